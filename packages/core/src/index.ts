@@ -1,0 +1,21 @@
+// The public API of @migralint/core: nothing else is imported across packages.
+export * from './model/source.js';
+export * from './model/migration.js';
+export * from './model/operation.js';
+export * from './model/diagnostic.js';
+export * from './engine/rule.js';
+export * from './engine/run.js';
+export * from './engine/builtin.js';
+export * from './engine/lint.js';
+export * from './analysis/analysis.js';
+export * from './sql/index.js';
+export * from './layouts/layout.js';
+export { sqlLayout, sqlMigration } from './layouts/sql/index.js';
+export * from './config/types.js';
+export * from './config/load.js';
+export * from './config/resolve.js';
+export * from './config/schema.js';
+export * from './directives/directives.js';
+export * from './fix/apply.js';
+export * from './files/read.js';
+export * from './testing/rule-tester.js';
