@@ -58,7 +58,9 @@ function validate(user: UserConfig, metas: RuleMeta[], file: string | undefined)
   if (check(user)) return;
   const errors = check.errors ?? [];
   // Prefer the most specific message: an unknown rule or key beats "must match oneOf".
-  const best = errors.find((e) => e.keyword === 'additionalProperties') ?? errors.find((e) => e.keyword !== 'oneOf') ?? errors[0]!;
+  const depth = (e: (typeof errors)[number]) => e.instancePath.split('/').length;
+  const specific = errors.filter((e) => e.keyword !== 'oneOf').sort((a, b) => depth(b) - depth(a));
+  const best = errors.find((e) => e.keyword === 'additionalProperties') ?? specific[0] ?? errors[0]!;
   const key = best.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined;
   if (best.keyword === 'additionalProperties') {
     const prop = (best.params as { additionalProperty: string }).additionalProperty;

@@ -1,0 +1,164 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import {
+  applyFixes,
+  ConfigError,
+  CORE_DIAGNOSTICS,
+  findConfigFile,
+  lint,
+  loadConfigFile,
+  resolveConfig,
+  type Fix,
+  type LintInput,
+  type LintResult,
+  type LoadedConfig,
+  type ResolvedConfig,
+  type RuleEntry,
+  type RuleMeta,
+} from '@migralint/core';
+import { reporters } from '@migralint/reporters';
+import { rules as builtinRules } from '@migralint/rules';
+import { parseArgs, type CliArgs } from './args.js';
+import { discover } from './discover.js';
+import { listRules } from './list-rules.js';
+
+export interface CliIO {
+  argv: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  readStdin: () => Promise<string>;
+  isTTY: boolean;
+}
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string; homepage?: string };
+export const VERSION = pkg.version;
+const INFORMATION_URI = 'https://github.com/migralint/migralint';
+
+class UsageError extends Error {}
+
+function parseRuleFlags(flags: readonly string[]): Record<string, RuleEntry> {
+  const out: Record<string, RuleEntry> = {};
+  for (const f of flags) {
+    const m = /^([^:]+):(off|warn|error)$/.exec(f.trim());
+    if (!m) throw new UsageError(`--rule expects id:off|warn|error, got '${f}'`);
+    out[m[1]!] = m[2] as RuleEntry;
+  }
+  return out;
+}
+
+async function loadConfig(args: CliArgs, cwd: string): Promise<ResolvedConfig> {
+  let loaded: LoadedConfig;
+  if (args.config) loaded = await loadConfigFile(resolve(cwd, args.config));
+  else {
+    const found = findConfigFile(cwd);
+    loaded = found ? await loadConfigFile(found.file, found.packageKey) : { file: undefined, dir: cwd, config: {} };
+  }
+  const cli: Parameters<typeof resolveConfig>[2] = { rules: parseRuleFlags(args.rule) };
+  if (args.engine) cli.engine = args.engine;
+  if (args.engineVersion) cli.engineVersion = args.engineVersion;
+  if (args.assumeInTransaction !== undefined) cli.assumeInTransaction = args.assumeInTransaction;
+  return resolveConfig(loaded, builtinRules as never, cli);
+}
+
+/** Writes through a temporary file in the same directory and renames it: never a half-written migration. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.migralint.tmp`);
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, path);
+}
+
+async function fixFiles(results: LintResult[], cwd: string, unsafe: boolean): Promise<number> {
+  let written = 0;
+  for (const r of results) {
+    if (!r.source) continue;
+    const fixes = r.diagnostics.map((d) => d.fix).filter((f): f is Fix => !!f && (unsafe || f.kind === 'safe'));
+    if (!fixes.length) continue;
+    const { output } = applyFixes(r.source.text, fixes);
+    if (output === r.source.text) continue;
+    await writeAtomically(resolve(cwd, r.file), (r.bom ? '\ufeff' : '') + output);
+    written++;
+  }
+  return written;
+}
+
+function exitCode(results: readonly LintResult[], maxWarnings: number): number {
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      if (d.ruleId === 'internal-error') return 2;
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+    }
+  }
+  return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+export async function main(io: CliIO): Promise<number> {
+  const parsed = parseArgs(io.argv, VERSION);
+  if (parsed.kind === 'exit') {
+    (parsed.code === 0 ? io.stdout : io.stderr).write(parsed.output);
+    return parsed.code;
+  }
+  const args = parsed.args;
+  try {
+    const config = await loadConfig(args, io.cwd);
+    const metas = new Map<string, RuleMeta>();
+    for (const m of CORE_DIAGNOSTICS) metas.set(m.id, m);
+    for (const [id, r] of config.registry) metas.set(id, r.meta);
+
+    if (args.listRules) {
+      io.stdout.write(listRules(config, args.format === 'json'));
+      return 0;
+    }
+    if (args.printConfig !== undefined) {
+      const fc = config.forFile(args.printConfig, io.cwd);
+      const shown = {
+        configFile: config.file ?? null,
+        engine: fc.settings.engine,
+        engineVersion: fc.settings.engineVersion,
+        assumeInTransaction: fc.assumeInTransaction ?? null,
+        rules: Object.fromEntries([...fc.rules].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, s]) => [id, Object.keys(s.options).length ? [s.level, s.options] : s.level])),
+      };
+      io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+      return 0;
+    }
+    if (args.stdin && args.fix) throw new UsageError('--fix cannot be used with --stdin');
+
+    let inputs: LintInput[];
+    if (args.stdin) {
+      inputs = [{ path: args.stdinFilename ?? '<stdin>.sql', text: await io.readStdin() }];
+    } else {
+      const paths = args.paths.length ? args.paths : config.migrations.length ? config.migrations.map((m) => resolve(config.dir, m.path)) : ['.'];
+      const found = await discover(paths, io.cwd, config.ignores, config.dir);
+      if (found.missing.length) throw new UsageError(`no such file, directory or matching glob: ${found.missing.join(', ')}`);
+      inputs = found.files.map((path) => ({ path }));
+    }
+
+    const lintOptions = { cwd: io.cwd, requireDirectiveReason: args.requireDirectiveReason };
+    let results = await lint(inputs, config, lintOptions);
+    if (args.fix && (await fixFiles(results, io.cwd, args.unsafeFixes)) > 0) {
+      results = await lint(inputs, config, lintOptions);
+    }
+    if (args.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
+
+    const color = args.outputFile ? false : (args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb'));
+    const report = reporters[args.format](results, {
+      cwd: io.cwd,
+      color,
+      rules: metas,
+      tool: { name: 'migralint', version: VERSION, informationUri: INFORMATION_URI },
+    });
+    if (args.outputFile) await writeFile(resolve(io.cwd, args.outputFile), report, 'utf8');
+    else io.stdout.write(report);
+    return exitCode(results, args.maxWarnings);
+  } catch (err) {
+    if (err instanceof ConfigError) io.stderr.write(`migralint: config error: ${err.message}\n`);
+    else if (err instanceof UsageError) io.stderr.write(`migralint: ${err.message}\nRun 'migralint --help' for usage.\n`);
+    else io.stderr.write(`migralint: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
