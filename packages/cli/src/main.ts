@@ -5,12 +5,13 @@ import {
   applyFixes,
   ConfigError,
   CORE_DIAGNOSTICS,
+  discoverMigrationSets,
   findConfigFile,
-  lint,
+  lintSets,
   loadConfigFile,
+  Project,
   resolveConfig,
   type Fix,
-  type LintInput,
   type LintResult,
   type LoadedConfig,
   type ResolvedConfig,
@@ -20,7 +21,6 @@ import {
 import { reporters } from '@migralint/reporters';
 import { rules as builtinRules } from '@migralint/rules';
 import { parseArgs, type CliArgs } from './args.js';
-import { discover } from './discover.js';
 import { listRules } from './list-rules.js';
 
 export interface CliIO {
@@ -128,21 +128,28 @@ export async function main(io: CliIO): Promise<number> {
     }
     if (args.stdin && args.fix) throw new UsageError('--fix cannot be used with --stdin');
 
-    let inputs: LintInput[];
+    const supplied = new Map<string, string>();
+    let targets: Array<{ path: string; layout?: string }>;
     if (args.stdin) {
-      inputs = [{ path: args.stdinFilename ?? '<stdin>.sql', text: await io.readStdin() }];
+      const name = args.stdinFilename ?? '<stdin>.sql';
+      supplied.set(name, await io.readStdin());
+      targets = [{ path: name }];
+    } else if (args.paths.length) {
+      targets = args.paths.map((path) => ({ path }));
+    } else if (config.migrations.length) {
+      targets = config.migrations.map((m) => ({ path: resolve(config.dir, m.path), layout: m.layout }));
     } else {
-      const paths = args.paths.length ? args.paths : config.migrations.length ? config.migrations.map((m) => resolve(config.dir, m.path)) : ['.'];
-      const found = await discover(paths, io.cwd, config.ignores, config.dir);
+      targets = [{ path: '.' }];
+    }
+    const run = async () => {
+      const project = new Project(io.cwd, config.ignores, config.dir, supplied);
+      const found = await discoverMigrationSets(project, targets);
+      if (found.unknownLayouts.length) throw new ConfigError(config.file, 'migrations', `unknown layout '${found.unknownLayouts[0]}'`);
       if (found.missing.length) throw new UsageError(`no such file, directory or matching glob: ${found.missing.join(', ')}`);
-      inputs = found.files.map((path) => ({ path }));
-    }
-
-    const lintOptions = { cwd: io.cwd, requireDirectiveReason: args.requireDirectiveReason };
-    let results = await lint(inputs, config, lintOptions);
-    if (args.fix && (await fixFiles(results, io.cwd, args.unsafeFixes)) > 0) {
-      results = await lint(inputs, config, lintOptions);
-    }
+      return lintSets(project, found.sets, config, { requireDirectiveReason: args.requireDirectiveReason });
+    };
+    let results = await run();
+    if (args.fix && (await fixFiles(results, io.cwd, args.unsafeFixes)) > 0) results = await run();
     if (args.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
 
     const color = args.outputFile ? false : (args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb'));

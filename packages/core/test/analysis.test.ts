@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadParsers, RunAnalysis, SourceFile, sqlLayout, type Transactional } from '@migralint/core';
+import { loadParsers, plainSqlMigration, RunAnalysis, SourceFile, type Transactional } from '@migralint/core';
 
 beforeAll(loadParsers);
 
 function migration(text: string, assumeInTransaction?: boolean) {
-  return sqlLayout.load(new SourceFile('m.sql', text), { engine: 'postgresql', assumeInTransaction }).migrations[0]!;
+  return plainSqlMigration(new SourceFile('m.sql', text), { engine: 'postgresql', assumeInTransaction }).migration;
 }
 
 describe('RunAnalysis', () => {

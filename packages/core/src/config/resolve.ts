@@ -28,6 +28,8 @@ export interface ResolvedConfig {
   ignores: string[];
   reportUnusedDirectives: 'off' | 'warn' | 'error';
   user: UserConfig;
+  /** The version assumed for an engine the user gave no version for. */
+  defaultVersion(engine: Engine): number;
   forFile(cwdRelativePath: string, cwd: string): FileConfig;
 }
 
@@ -106,16 +108,21 @@ export function resolveConfig(loaded: LoadedConfig, builtinRules: readonly Rule<
     ignores: user.ignores ?? [],
     reportUnusedDirectives: user.reportUnusedDirectives ?? 'warn',
     user,
+    defaultVersion: (e) => DEFAULT_ENGINE_VERSION[e],
     forFile(path, cwd) {
       const rel = relative(dir, resolve(cwd, path)).split('\\').join('/');
       let fileRules = { ...rules };
       let fileEngine = engine;
+      let engineExplicit = cli.engine !== undefined || user.engine !== undefined;
       let fileVersion: number | string | undefined = cli.engineVersion ?? user.engineVersion;
       let assume = assumeInTransaction;
       for (const o of user.overrides ?? []) {
         if (!micromatch.isMatch(rel, o.files, { dot: true })) continue;
         if (o.rules) fileRules = { ...fileRules, ...o.rules };
-        if (o.engine && !cli.engine) fileEngine = o.engine;
+        if (o.engine && !cli.engine) {
+          fileEngine = o.engine;
+          engineExplicit = true;
+        }
         if (o.engineVersion !== undefined && cli.engineVersion === undefined) fileVersion = o.engineVersion;
         if (o.assumeInTransaction !== undefined && cli.assumeInTransaction === undefined) assume = o.assumeInTransaction;
       }
@@ -125,7 +132,12 @@ export function resolveConfig(loaded: LoadedConfig, builtinRules: readonly Rule<
         const s = toSetting(entry);
         if (s) settings.set(id, s);
       }
-      const out: FileConfig = { rules: settings, settings: { engine: fileEngine, engineVersion: version(fileVersion, fileEngine, 'engineVersion') } };
+      const out: FileConfig = {
+        rules: settings,
+        settings: { engine: fileEngine, engineVersion: version(fileVersion, fileEngine, 'engineVersion') },
+        engineExplicit,
+        engineVersionExplicit: fileVersion !== undefined,
+      };
       if (assume !== undefined) out.assumeInTransaction = assume;
       return out;
     },

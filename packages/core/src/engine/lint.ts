@@ -1,22 +1,15 @@
-import { resolve } from 'node:path';
 import { RunAnalysis } from '../analysis/analysis.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { applyDirectives, parseDirectives } from '../directives/directives.js';
-import { decodeSource, readSource, type ReadOutcome } from '../files/read.js';
-import { sqlLayout } from '../layouts/sql/index.js';
-import type { Layout } from '../layouts/layout.js';
+import { Project } from '../files/project.js';
+import { discoverMigrationSets } from '../layouts/discover.js';
+import { layoutByName } from '../layouts/index.js';
+import type { MigrationSet } from '../layouts/layout.js';
 import { compareDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { Direction, Engine, Migration, Transactional } from '../model/migration.js';
 import type { Comment, SourceFile } from '../model/source.js';
 import { loadParsers } from '../sql/index.js';
-import { runRules, type FileConfig } from './run.js';
-
-export interface LintInput {
-  /** Path relative to `cwd`, with forward slashes: how the file is shown and matched. */
-  path: string;
-  /** Content given directly (stdin); otherwise the file is read from disk. */
-  text?: string;
-}
+import { runRules } from './run.js';
 
 export interface MigrationSummary {
   id: string;
@@ -24,6 +17,7 @@ export interface MigrationSummary {
   engine: Engine;
   direction: Direction;
   transactional: Transactional;
+  orderKey: readonly (string | number)[];
   operations: number;
 }
 
@@ -37,7 +31,6 @@ export interface LintResult {
 }
 
 export interface LintOptions {
-  cwd: string;
   requireDirectiveReason?: boolean;
 }
 
@@ -53,88 +46,95 @@ export function compareOrderKeys(a: readonly (string | number)[], b: readonly (s
   return a.length - b.length;
 }
 
-function layoutFor(_path: string): Layout {
-  return sqlLayout;
-}
-
-function unreadable(path: string, reason: string): LintResult {
-  const position = { line: 1, column: 1, offset: 0 };
-  return {
-    file: path,
-    source: undefined,
-    bom: false,
-    migrations: [],
-    diagnostics: [{ ruleId: 'unreadable-file', severity: 'error', message: `Cannot lint ${path}: ${reason}`, file: path, span: { start: position, end: position } }],
-  };
-}
-
 /**
- * Lints files end to end: read, layout adapter, rules in migration order, directives.
+ * Lints migration sets end to end: layout adapters, rules in migration order, directives.
  * Never throws for bad input: every problem becomes a diagnostic on its file.
  */
-export async function lint(inputs: readonly LintInput[], config: ResolvedConfig, options: LintOptions): Promise<LintResult[]> {
+export async function lintSets(project: Project, sets: readonly MigrationSet[], config: ResolvedConfig, options: LintOptions = {}): Promise<LintResult[]> {
   await loadParsers();
   const results = new Map<string, LintResult>();
-  const perFile = new Map<string, { config: FileConfig; migrations: Migration[] }>();
-  const all: Migration[] = [];
-
-  const outcomes = await Promise.all(
-    inputs.map(async (input): Promise<[LintInput, ReadOutcome]> => [
-      input,
-      input.text !== undefined ? decodeSource(input.path, new TextEncoder().encode(input.text)) : await readSource(resolve(options.cwd, input.path), input.path),
-    ]),
-  );
-  for (const [input, outcome] of outcomes) {
-    if (!outcome.ok) {
-      results.set(input.path, unreadable(input.path, outcome.reason));
-      continue;
+  const resultFor = (file: string): LintResult => {
+    let r = results.get(file);
+    if (!r) {
+      r = { file, source: undefined, bom: false, diagnostics: [], migrations: [] };
+      results.set(file, r);
     }
-    const fileConfig = config.forFile(input.path, options.cwd);
-    const result: LintResult = { file: input.path, source: outcome.source, bom: outcome.bom, diagnostics: [], migrations: [] };
-    results.set(input.path, result);
+    return r;
+  };
+  const all: Migration[] = [];
+  const settingsFor = (path: string) => {
+    const fc = config.forFile(path, project.cwd);
+    return { engine: fc.settings.engine, engineExplicit: fc.engineExplicit, assumeInTransaction: fc.assumeInTransaction };
+  };
+
+  for (const set of sets) {
+    const layout = layoutByName(set.layout);
     try {
-      const out = layoutFor(input.path).load(outcome.source, { engine: fileConfig.settings.engine, assumeInTransaction: fileConfig.assumeInTransaction });
-      result.diagnostics.push(...out.diagnostics);
-      perFile.set(input.path, { config: fileConfig, migrations: out.migrations });
+      if (!layout) throw new Error(`unknown layout '${set.layout}'`);
+      const out = await layout.load(set, { project, settingsFor });
+      for (const s of out.sources) Object.assign(resultFor(s.source.path), { source: s.source, bom: s.bom });
+      for (const d of out.diagnostics) resultFor(d.file).diagnostics.push(d);
       all.push(...out.migrations);
     } catch (err) {
-      result.diagnostics.push({
+      const p = { line: 1, column: 1, offset: 0 };
+      const file = set.files[0] ?? set.root;
+      resultFor(file).diagnostics.push({
         ruleId: 'internal-error',
         severity: 'error',
-        message: `Reading ${input.path} failed: ${(err as Error).message}`,
-        file: input.path,
-        span: outcome.source.span(0, 0),
+        message: `Reading the ${set.layout} migrations in ${set.root} failed: ${(err as Error).message}`,
+        file,
+        span: { start: p, end: p },
       });
     }
   }
 
   const analysis = new RunAnalysis();
   all.sort((a, b) => compareOrderKeys(a.orderKey, b.orderKey));
+  const comments = new Map<string, Map<number, Comment>>();
   for (const m of all) {
-    const entry = perFile.get(m.source.path)!;
-    results.get(m.source.path)!.diagnostics.push(...runRules(m, config.registry, entry.config, analysis));
+    const file = m.source.path;
+    const fileConfig = config.forFile(file, project.cwd);
+    if (m.engine !== fileConfig.settings.engine && !fileConfig.engineVersionExplicit) {
+      fileConfig.settings = { engine: m.engine, engineVersion: config.defaultVersion(m.engine) };
+    }
+    const r = resultFor(file);
+    r.diagnostics.push(...runRules(m, config.registry, fileConfig, analysis));
+    r.migrations.push({ id: m.id, layout: m.layout, engine: m.engine, direction: m.direction, transactional: m.transactional, orderKey: m.orderKey, operations: m.operations.length });
+    let c = comments.get(file);
+    if (!c) comments.set(file, (c = new Map()));
+    for (const x of m.comments) c.set(x.span.start.offset, x);
   }
 
   const known = new Set(config.registry.keys());
-  for (const [path, entry] of perFile) {
-    const result = results.get(path)!;
-    const comments = new Map<number, Comment>();
-    for (const m of entry.migrations) for (const c of m.comments) comments.set(c.span.start.offset, c);
-    result.diagnostics = applyDirectives(result.source!, parseDirectives([...comments.values()]), result.diagnostics, {
+  for (const [file, c] of comments) {
+    const r = results.get(file)!;
+    if (!r.source) continue;
+    r.diagnostics = applyDirectives(r.source, parseDirectives([...c.values()].sort((a, b) => a.span.start.offset - b.span.start.offset)), r.diagnostics, {
       knownRuleIds: known,
       reportUnused: config.reportUnusedDirectives === 'off' ? 'off' : config.reportUnusedDirectives === 'error' ? 'error' : 'warning',
       requireReason: options.requireDirectiveReason ?? false,
     });
-    result.migrations = entry.migrations.map((m) => ({
-      id: m.id,
-      layout: m.layout,
-      engine: m.engine,
-      direction: m.direction,
-      transactional: m.transactional,
-      operations: m.operations.length,
-    }));
   }
   const sorted = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const r of sorted) r.diagnostics.sort(compareDiagnostics);
   return sorted;
+}
+
+export interface LintInput {
+  /** Path relative to `cwd` (or absolute), a directory, or a glob. */
+  path: string;
+  /** Content given directly (stdin); the path then only names it. */
+  text?: string;
+  layout?: string;
+}
+
+/** Discovers and lints: the programmatic equivalent of running the CLI on some paths. */
+export async function lint(inputs: readonly LintInput[], config: ResolvedConfig, options: LintOptions & { cwd: string }): Promise<LintResult[]> {
+  const supplied = new Map(inputs.filter((i) => i.text !== undefined).map((i) => [i.path, i.text!]));
+  const project = new Project(options.cwd, config.ignores, config.dir, supplied);
+  const found = await discoverMigrationSets(project, inputs.map((i) => ({ path: i.path, layout: i.layout ?? 'auto' })));
+  const sets = [...found.sets];
+  // Named paths that do not exist still get a result: a diagnostic, never silence.
+  for (const m of found.missing) sets.push({ layout: 'sql', root: '.', files: [project.rel(m)] });
+  return lintSets(project, sets, config, options);
 }

@@ -23,6 +23,8 @@ export interface RuleMeta {
   schema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
   docs?: { url?: string };
+  /** SQL for the generated docs; a meta test checks that each `bad` one is reported and each `good` one is not. */
+  examples?: { bad: string[]; good: string[] };
 }
 
 export interface ReportDescriptor {

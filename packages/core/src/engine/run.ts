@@ -13,6 +13,9 @@ export interface RuleSetting {
 export interface FileConfig {
   rules: ReadonlyMap<string, RuleSetting>;
   settings: Settings;
+  /** The user chose the engine (CLI, config, override); otherwise a layout's own config may. */
+  engineExplicit?: boolean;
+  engineVersionExplicit?: boolean;
   assumeInTransaction?: boolean;
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_ENGINE_VERSION } from '../config/types.js';
 import { runRules } from '../engine/run.js';
 import type { Rule } from '../engine/rule.js';
 import { applyFixes } from '../fix/apply.js';
-import { sqlLayout } from '../layouts/sql/index.js';
+import { plainSqlMigration } from '../layouts/sql/index.js';
 import type { Diagnostic, Fix } from '../model/diagnostic.js';
 import type { Direction, Engine } from '../model/migration.js';
 import { SourceFile } from '../model/source.js';
@@ -61,7 +61,7 @@ export class RuleTester {
     const merged = { ...this.defaults, ...c };
     const engine = merged.engine ?? rule.meta.engines[0] ?? 'postgresql';
     const source = new SourceFile(merged.filename ?? 'migration.sql', c.code);
-    const out = sqlLayout.load(source, { engine, assumeInTransaction: merged.assumeInTransaction });
+    const out = plainSqlMigration(source, { engine, assumeInTransaction: merged.assumeInTransaction });
     if (out.diagnostics.length) fail(`case does not parse: ${out.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message}`).join('; ')}`);
     const registry = new Map([[rule.meta.id, rule]]);
     const config = {
@@ -70,10 +70,9 @@ export class RuleTester {
     };
     const analysis = new RunAnalysis();
     const diagnostics: Diagnostic[] = [];
-    for (const m of out.migrations) {
-      if (merged.direction) m.direction = merged.direction;
-      diagnostics.push(...runRules(m, registry, config, analysis));
-    }
+    const m = out.migration;
+    if (merged.direction) m.direction = merged.direction;
+    diagnostics.push(...runRules(m, registry, config, analysis));
     const internal = diagnostics.find((d) => d.ruleId === 'internal-error');
     if (internal) fail(internal.message);
     return { diagnostics, code: c.code };
