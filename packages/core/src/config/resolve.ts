@@ -96,6 +96,7 @@ export function resolveConfig(loaded: LoadedConfig, builtinRules: readonly Rule<
   const engineVersion = version(cli.engineVersion ?? user.engineVersion, engine, 'engineVersion');
   const assumeInTransaction = cli.assumeInTransaction ?? user.assumeInTransaction;
 
+  const fileConfigs = new Map<string, FileConfig>();
   return {
     file,
     dir,
@@ -110,6 +111,9 @@ export function resolveConfig(loaded: LoadedConfig, builtinRules: readonly Rule<
     user,
     defaultVersion: (e) => DEFAULT_ENGINE_VERSION[e],
     forFile(path, cwd) {
+      const cacheKey = `${cwd}\0${path}`;
+      const cached = fileConfigs.get(cacheKey);
+      if (cached) return { ...cached, settings: { ...cached.settings } };
       const rel = relative(dir, resolve(cwd, path)).split('\\').join('/');
       let fileRules = { ...rules };
       let fileEngine = engine;
@@ -139,7 +143,8 @@ export function resolveConfig(loaded: LoadedConfig, builtinRules: readonly Rule<
         engineVersionExplicit: fileVersion !== undefined,
       };
       if (assume !== undefined) out.assumeInTransaction = assume;
-      return out;
+      fileConfigs.set(cacheKey, out);
+      return { ...out, settings: { ...out.settings } };
     },
   };
 }
