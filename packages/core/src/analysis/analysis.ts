@@ -1,10 +1,18 @@
-import type { Migration, Transactional } from '../model/migration.js';
+import type { Engine, Migration, Transactional } from '../model/migration.js';
 import type { ObjectRef, Operation } from '../model/operation.js';
+import { postgresEffect, strongerLock, type LockEffect, type LockMode } from './locks.js';
+import { SchemaModel } from './schema.js';
+
+export type TableSize = 'large' | 'small' | 'unknown';
+
+export interface Timeouts {
+  lockTimeout: boolean;
+  statementTimeout: boolean;
+}
 
 /**
  * Shared facts about migrations, computed once per run and offered to every rule through
- * `ctx.analysis`, so that no rule re-derives them. Later work extends this (schema replay,
- * lock windows, table sizes) without changing how rules reach it.
+ * `ctx.analysis`, so that no rule re-derives them.
  */
 export interface Analysis {
   /**
@@ -14,48 +22,110 @@ export interface Analysis {
   isNewTable(table: ObjectRef, at: Operation): boolean;
   /** Whether the operation runs inside a transaction block: the layout's own plus explicit BEGIN. */
   inTransaction(op: Operation): Transactional;
+  /**
+   * The schema replayed from every earlier migration of the run (up direction), in order, up to
+   * just before the operation being visited. Objects no linted migration created are unknown.
+   */
+  readonly schema: SchemaModel;
+  /** Locks, rewrite and scan of an operation on the target engine (PostgreSQL; empty elsewhere). */
+  effect(op: Operation): LockEffect;
+  /**
+   * Locks on EXISTING tables that earlier operations of the same transaction still hold when
+   * this one runs (locks are held until the transaction ends), strongest per table.
+   */
+  heldBefore(op: Operation): Map<string, { table: ObjectRef; mode: LockMode; by: Operation }>;
+  /** The operations that share this operation's transaction block, in order (just itself when none). */
+  transactionOf(op: Operation): Operation[];
+  /** Whether lock_timeout / statement_timeout is set (non-zero) when the operation runs. */
+  timeoutsBefore(op: Operation): Timeouts;
+  /** Size class from config (`tables`, `tableStats`); unknown tables may be large. */
+  tableSize(table: ObjectRef): TableSize;
+}
+
+export interface AnalysisOptions {
+  engineVersion?: (m: Migration) => number;
+  tableSize?: (table: ObjectRef) => TableSize;
 }
 
 interface MigrationFacts {
-  /** Operation index → transaction state when it runs. */
   tx: Transactional[];
-  /** Table key → index of the operation that created it in this migration. */
+  /** Transaction block number per operation (-1: not in a known transaction). */
+  block: number[];
   created: Map<string, number>;
   index: Map<Operation, number>;
+  timeouts: Timeouts[];
 }
 
-function refKeys(engine: Migration['engine'], t: ObjectRef): string[] {
+function refKeys(engine: Engine, t: ObjectRef): string[] {
   const fold = (s: string) => (engine === 'postgresql' ? s : s.toLowerCase());
   const name = fold(t.name);
   if (t.schema) {
     const schema = fold(t.schema);
-    // An unqualified name usually resolves to the default schema; accept both spellings.
     return engine === 'postgresql' && schema === 'public' ? [`public.${name}`, name] : [`${schema}.${name}`];
   }
   return engine === 'postgresql' ? [name, `public.${name}`] : [name];
 }
 
+const isOff = (v: string | undefined) => v === undefined || /^0+(ms|s|min)?$/i.test(v.trim()) || v.trim().toLowerCase() === 'default';
+
 export class RunAnalysis implements Analysis {
   private readonly facts = new WeakMap<Migration, MigrationFacts>();
+  private readonly schemas = new Map<Engine, SchemaModel>();
+  private current: SchemaModel = new SchemaModel('postgresql');
+  private readonly effects = new WeakMap<Operation, LockEffect>();
+
+  constructor(private readonly options: AnalysisOptions = {}) {}
+
+  get schema(): SchemaModel {
+    return this.current;
+  }
+
+  /** Called by the engine before a migration's operations are visited. */
+  enter(m: Migration): void {
+    let s = this.schemas.get(m.engine);
+    if (!s) this.schemas.set(m.engine, (s = new SchemaModel(m.engine)));
+    this.current = s;
+  }
+
+  /** Called by the engine after every rule has visited an operation: replays it. */
+  advance(op: Operation): void {
+    if (!this.effects.has(op)) this.effects.set(op, this.computeEffect(op));
+    if (op.migration.direction !== 'down' && !op.conditional) this.current.apply(op, op.migration);
+  }
 
   private factsFor(m: Migration): MigrationFacts {
     let f = this.facts.get(m);
     if (f) return f;
-    f = { tx: [], created: new Map(), index: new Map() };
+    f = { tx: [], block: [], created: new Map(), index: new Map(), timeouts: [] };
     let implicit = m.transactional;
     let explicit = false;
+    let block = 0;
+    const session: Timeouts = { lockTimeout: false, statementTimeout: false };
+    let local: Timeouts = { lockTimeout: false, statementTimeout: false };
     m.operations.forEach((op, i) => {
       f!.index.set(op, i);
       if (op.kind === 'transaction') {
-        if (op.action === 'begin') explicit = true;
+        if (op.action === 'begin') {
+          if (!explicit && implicit !== 'yes') block++;
+          explicit = true;
+        }
         if (op.action === 'commit' || op.action === 'rollback') {
           explicit = false;
-          // COMMIT inside a tool's implicit transaction ends that one too.
           if (implicit === 'yes') implicit = 'no';
+          local = { lockTimeout: false, statementTimeout: false };
         }
       }
       const state: Transactional = op.outsideTransaction ? 'no' : explicit ? 'yes' : implicit;
       f!.tx.push(state);
+      f!.block.push(state === 'yes' ? block : -1);
+      f!.timeouts.push({ lockTimeout: session.lockTimeout || local.lockTimeout, statementTimeout: session.statementTimeout || local.statementTimeout });
+      if (op.kind === 'setting' && (op.name === 'lock_timeout' || op.name === 'statement_timeout')) {
+        const on = !op.reset && !isOff(op.value);
+        // SET LOCAL lasts until the transaction ends; SET until the session (the migration) ends.
+        const target = op.local ? local : session;
+        if (op.name === 'lock_timeout') target.lockTimeout = on;
+        else target.statementTimeout = on;
+      }
       if (op.kind === 'createTable') {
         for (const k of refKeys(m.engine, op.table)) if (!f!.created.has(k)) f!.created.set(k, i);
       }
@@ -81,5 +151,54 @@ export class RunAnalysis implements Analysis {
     const f = this.factsFor(op.migration);
     const i = f.index.get(op);
     return i === undefined ? 'unknown' : f.tx[i]!;
+  }
+
+  private computeEffect(op: Operation): LockEffect {
+    if (op.migration.engine !== 'postgresql') return { locks: [], rewrite: 'no', scan: 'no', noTransaction: false };
+    const version = this.options.engineVersion?.(op.migration) ?? 15;
+    return postgresEffect(op, this.schemaFor(op), version);
+  }
+
+  private schemaFor(op: Operation): SchemaModel {
+    return this.schemas.get(op.migration.engine) ?? this.current;
+  }
+
+  effect(op: Operation): LockEffect {
+    let e = this.effects.get(op);
+    if (!e) this.effects.set(op, (e = this.computeEffect(op)));
+    return e;
+  }
+
+  transactionOf(op: Operation): Operation[] {
+    const f = this.factsFor(op.migration);
+    const i = f.index.get(op);
+    if (i === undefined || f.block[i]! < 0) return [op];
+    const b = f.block[i]!;
+    return op.migration.operations.filter((_, k) => f.block[k] === b);
+  }
+
+  heldBefore(op: Operation): Map<string, { table: ObjectRef; mode: LockMode; by: Operation }> {
+    const held = new Map<string, { table: ObjectRef; mode: LockMode; by: Operation }>();
+    const schema = this.schemaFor(op);
+    for (const earlier of this.transactionOf(op)) {
+      if (earlier === op) break;
+      for (const l of this.effect(earlier).locks) {
+        if (l.kind !== 'table' || this.isNewTable(l.relation, op)) continue;
+        const k = schema.key(l.relation);
+        const prev = held.get(k);
+        if (!prev || strongerLock(prev.mode, l.mode) !== prev.mode) held.set(k, { table: l.relation, mode: l.mode, by: earlier });
+      }
+    }
+    return held;
+  }
+
+  timeoutsBefore(op: Operation): Timeouts {
+    const f = this.factsFor(op.migration);
+    const i = f.index.get(op);
+    return i === undefined ? { lockTimeout: false, statementTimeout: false } : f.timeouts[i]!;
+  }
+
+  tableSize(table: ObjectRef): TableSize {
+    return this.options.tableSize?.(table) ?? 'unknown';
   }
 }

@@ -3,7 +3,10 @@ import { Ajv } from 'ajv';
 import micromatch from 'micromatch';
 import type { FileConfig, RuleSetting } from '../engine/run.js';
 import type { Rule, RuleLevel, RuleMeta } from '../engine/rule.js';
+import type { TableSize } from '../analysis/analysis.js';
 import type { Engine } from '../model/migration.js';
+import type { ObjectRef } from '../model/operation.js';
+import { tableSizer } from './table-size.js';
 import { ConfigError, type LoadedConfig } from './load.js';
 import { configSchema } from './schema.js';
 import { DEFAULT_ENGINE_VERSION, parseVersion, type RuleEntry, type UserConfig } from './types.js';
@@ -28,6 +31,7 @@ export interface ResolvedConfig {
   ignores: string[];
   reportUnusedDirectives: 'off' | 'warn' | 'error';
   user: UserConfig;
+  tableSize: (t: ObjectRef) => TableSize;
   /** The version assumed for an engine the user gave no version for. */
   defaultVersion(engine: Engine): number;
   forFile(cwdRelativePath: string, cwd: string): FileConfig;
@@ -109,6 +113,7 @@ export function resolveConfig(loaded: LoadedConfig, builtinRules: readonly Rule<
     ignores: user.ignores ?? [],
     reportUnusedDirectives: user.reportUnusedDirectives ?? 'warn',
     user,
+    tableSize: tableSizer(user, dir, file),
     defaultVersion: (e) => DEFAULT_ENGINE_VERSION[e],
     forFile(path, cwd) {
       const cacheKey = `${cwd}\0${path}`;

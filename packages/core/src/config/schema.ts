@@ -42,6 +42,16 @@ export function configSchema(metas: Iterable<RuleMeta>): Record<string, unknown>
       ignores: { type: 'array', items: { type: 'string' } },
       assumeInTransaction: { type: 'boolean' },
       reportUnusedDirectives: { enum: ['off', 'warn', 'error'] },
+      tables: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          large: { type: 'array', items: { type: 'string' } },
+          small: { type: 'array', items: { type: 'string' } },
+          largeRows: { type: 'number', minimum: 0 },
+        },
+      },
+      tableStats: { type: 'string' },
       overrides: {
         type: 'array',
         items: {

@@ -34,6 +34,10 @@ export interface UserConfig {
   overrides?: OverrideConfig[];
   assumeInTransaction?: boolean;
   reportUnusedDirectives?: 'off' | 'warn' | 'error';
+  /** Table size classes by name glob (`users`, `public.*`, `audit_*`); size-aware rules escalate on large tables. */
+  tables?: { large?: string[]; small?: string[]; largeRows?: number };
+  /** JSON file of estimated sizes (see docs/table-stats.md), relative to the config file. */
+  tableStats?: string;
 }
 
 /** Documented defaults: the oldest major each engine's maintainers still support (2026-11). */

@@ -88,7 +88,11 @@ export async function lintSets(project: Project, sets: readonly MigrationSet[], 
     }
   }
 
-  const analysis = new RunAnalysis();
+  const versionOf = (m: Migration) => {
+    const fc = config.forFile(m.source.path, project.cwd);
+    return m.engine === fc.settings.engine || fc.engineVersionExplicit ? fc.settings.engineVersion : config.defaultVersion(m.engine);
+  };
+  const analysis = new RunAnalysis({ engineVersion: versionOf, tableSize: config.tableSize });
   all.sort((a, b) => compareOrderKeys(a.orderKey, b.orderKey));
   const comments = new Map<string, Map<number, Comment>>();
   for (const m of all) {

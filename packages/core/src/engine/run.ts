@@ -1,4 +1,4 @@
-import type { Analysis } from '../analysis/analysis.js';
+import type { RunAnalysis } from '../analysis/analysis.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Migration } from '../model/migration.js';
 import type { Operation } from '../model/operation.js';
@@ -31,7 +31,7 @@ export function runRules(
   migration: Migration,
   registry: ReadonlyMap<string, Rule<never>>,
   config: FileConfig,
-  analysis: Analysis,
+  analysis: RunAnalysis,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const active: Array<{ rule: Rule<never>; visitors: Visitors }> = [];
@@ -79,12 +79,15 @@ export function runRules(
       out.push(internalError(migration, rule.meta.id, err));
     }
   };
+  analysis.enter(migration);
   for (const a of active) if (a.visitors['migration:enter']) call(a.rule, () => a.visitors['migration:enter']!(migration));
   for (const op of migration.operations) {
     for (const a of active) {
       const visit = a.visitors[op.kind] as ((o: Operation) => void) | undefined;
       if (visit) call(a.rule, () => visit(op));
     }
+    // Rules see the schema as it was before the operation; then it is replayed.
+    analysis.advance(op);
   }
   for (const a of active) if (a.visitors['migration:exit']) call(a.rule, () => a.visitors['migration:exit']!(migration));
   return out;

@@ -19,6 +19,10 @@ export interface ValidCase {
   assumeInTransaction?: boolean;
   direction?: Direction;
   filename?: string;
+  /** SQL of an earlier migration, replayed into the schema before the case (never linted). */
+  before?: string;
+  /** Size classes by table name, as config `tables` would give them. */
+  tableSizes?: Record<string, 'large' | 'small'>;
 }
 
 export interface ExpectedError {
@@ -68,8 +72,15 @@ export class RuleTester {
       rules: new Map([[rule.meta.id, { level: 'error' as const, options: merged.options ?? {} }]]),
       settings: { engine, engineVersion: merged.engineVersion ?? DEFAULT_ENGINE_VERSION[engine] },
     };
-    const analysis = new RunAnalysis();
+    const engineVersion = merged.engineVersion ?? DEFAULT_ENGINE_VERSION[engine];
+    const analysis = new RunAnalysis({ engineVersion: () => engineVersion, tableSize: (t) => merged.tableSizes?.[t.name] ?? 'unknown' });
     const diagnostics: Diagnostic[] = [];
+    if (merged.before !== undefined) {
+      const earlier = plainSqlMigration(new SourceFile('earlier.sql', merged.before), { engine, assumeInTransaction: merged.assumeInTransaction });
+      if (earlier.diagnostics.length) fail(`\`before\` does not parse: ${earlier.diagnostics[0]!.message}`);
+      analysis.enter(earlier.migration);
+      for (const op of earlier.migration.operations) analysis.advance(op);
+    }
     const m = out.migration;
     if (merged.direction) m.direction = merged.direction;
     diagnostics.push(...runRules(m, registry, config, analysis));
