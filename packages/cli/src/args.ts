@@ -13,6 +13,7 @@ export interface CliArgs {
   stdin: boolean;
   stdinFilename?: string;
   listRules: boolean;
+  listMigrations: boolean;
   printConfig?: string;
   color?: boolean;
   fix: boolean;
@@ -40,6 +41,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseOutcom
     .option('stdin', { type: 'boolean', default: false, describe: 'lint SQL read from standard input' })
     .option('stdin-filename', { type: 'string', describe: 'file name to use for --stdin (config overrides, messages)' })
     .option('list-rules', { type: 'boolean', default: false, describe: 'list the rules with engines and presets' })
+    .option('list-migrations', { type: 'boolean', default: false, describe: 'list the migrations found, in order, with layout, engine, direction and transaction (text or --format json)' })
     .option('print-config', { type: 'string', describe: 'print the configuration that applies to a file' })
     .option('color', { type: 'boolean', describe: 'colour the text output (default: when stdout is a TTY and NO_COLOR is unset); --no-color turns it off' })
     .option('fix', { type: 'boolean', default: false, describe: 'apply safe fixes to the files (written atomically)' })
@@ -79,6 +81,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseOutcom
     quiet: a.quiet as boolean,
     stdin: a.stdin as boolean,
     listRules: a.listRules as boolean,
+    listMigrations: a.listMigrations as boolean,
     fix: a.fix as boolean,
     unsafeFixes: a.unsafeFixes as boolean,
     requireDirectiveReason: a.requireDirectiveReason as boolean,

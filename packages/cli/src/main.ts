@@ -21,6 +21,7 @@ import {
 import { reporters } from '@migralint/reporters';
 import { rules as builtinRules } from '@migralint/rules';
 import { parseArgs, type CliArgs } from './args.js';
+import { listMigrations } from './list-migrations.js';
 import { listRules } from './list-rules.js';
 
 export interface CliIO {
@@ -149,6 +150,10 @@ export async function main(io: CliIO): Promise<number> {
       return lintSets(project, found.sets, config, { requireDirectiveReason: args.requireDirectiveReason });
     };
     let results = await run();
+    if (args.listMigrations) {
+      io.stdout.write(listMigrations(results, args.format === 'json'));
+      return 0;
+    }
     if (args.fix && (await fixFiles(results, io.cwd, args.unsafeFixes)) > 0) results = await run();
     if (args.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
 

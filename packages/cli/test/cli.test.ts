@@ -20,13 +20,6 @@ describe('migralint CLI (spawned binary)', () => {
     expect(r.stdout).not.toContain('\u001b[');
   });
 
-  it('matches the expected output written in examples/postgres-sql/README.md', () => {
-    const readme = readFileSync(join(REPO, 'examples/postgres-sql/README.md'), 'utf8');
-    const expected = /```text\n\$ migralint examples\/postgres-sql\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(expected, 'README has an expected-output block').toBeDefined();
-    expect(migralint(['examples/postgres-sql']).stdout).toBe(expected);
-  });
-
   it('keeps linting after a syntax error, a binary file and a non-UTF-8 file', () => {
     const dir = project({
       '1_syntax.sql': 'SELECT 1;\nCREATE TABLEX oops;\n',

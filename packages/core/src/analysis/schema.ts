@@ -37,6 +37,10 @@ export interface IndexState {
   table: ObjectRef;
   unique: boolean;
   createdBy: string;
+  /** Key columns (or expression texts) in order, as CREATE INDEX gave them. */
+  columns?: string[];
+  /** Has a WHERE clause: it cannot serve every lookup on its columns. */
+  partial?: boolean;
 }
 
 /**
@@ -69,12 +73,16 @@ export class SchemaModel {
     return this.indexes.get(this.key(ref));
   }
 
-  /** True when a validated `CHECK (col IS NOT NULL)` (or NOT NULL) guarantees no NULLs in the column. */
+  /**
+   * True when a validated `CHECK (col IS NOT NULL)`, a validated named NOT NULL constraint
+   * (PostgreSQL 18's `ADD CONSTRAINT … NOT NULL col NOT VALID` + VALIDATE) or NOT NULL itself
+   * guarantees no NULLs in the column.
+   */
   hasValidatedNotNull(ref: ObjectRef, column: string): boolean {
     const t = this.table(ref);
     if (!t) return false;
     if (t.columns.get(column)?.notNull) return true;
-    return [...t.constraints.values()].some((c) => c.validated && c.checksNotNullOf === column);
+    return [...t.constraints.values()].some((c) => c.validated && (c.checksNotNullOf === column || (c.type === 'notNull' && c.columns.includes(column))));
   }
 
   private columnState(c: ColumnDef): ColumnState {
@@ -92,7 +100,10 @@ export class SchemaModel {
     if (c.references) s.references = c.references.table;
     t.constraints.set(name, s);
     if ((c.type === 'primaryKey' || c.type === 'unique') && !c.usingIndex) t.indexes.add(name);
-    if (c.type === 'primaryKey') for (const col of c.columns) {
+    // `PRIMARY KEY USING INDEX ix` names no columns: they are the index's.
+    const cols = c.usingIndex && !c.columns.length ? (this.index({ ...(t.ref.schema ? { schema: t.ref.schema } : {}), name: c.usingIndex })?.columns ?? []) : c.columns;
+    if (c.usingIndex && !c.columns.length) s.columns = cols;
+    if (c.type === 'primaryKey') for (const col of cols) {
       const cs = t.columns.get(col);
       if (cs) cs.notNull = true;
     }
@@ -199,7 +210,7 @@ export class SchemaModel {
         const name = op.name ?? `${op.table.name}_${op.columns.join('_')}_idx`;
         const ref = { ...(op.table.schema ? { schema: op.table.schema } : {}), name };
         if (op.ifNotExists && this.index(ref)) return;
-        this.indexes.set(this.key(ref), { name, table: op.table, unique: op.unique, createdBy: m.id });
+        this.indexes.set(this.key(ref), { name, table: op.table, unique: op.unique, createdBy: m.id, columns: [...op.columns], partial: !!op.where });
         this.table(op.table)?.indexes.add(name);
         return;
       }

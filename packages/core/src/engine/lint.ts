@@ -1,4 +1,4 @@
-import { RunAnalysis } from '../analysis/analysis.js';
+import { RunAnalysis, type Analysis } from '../analysis/analysis.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { applyDirectives, parseDirectives } from '../directives/directives.js';
 import { Project } from '../files/project.js';
@@ -32,6 +32,8 @@ export interface LintResult {
 
 export interface LintOptions {
   requireDirectiveReason?: boolean;
+  /** Called after each migration's rules ran, in run order, with the run's analysis (for `migralint explain`). */
+  onMigration?: (migration: Migration, analysis: Analysis) => void;
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -103,6 +105,7 @@ export async function lintSets(project: Project, sets: readonly MigrationSet[], 
     }
     const r = resultFor(file);
     r.diagnostics.push(...runRules(m, config.registry, fileConfig, analysis));
+    options.onMigration?.(m, analysis);
     r.migrations.push({ id: m.id, layout: m.layout, engine: m.engine, direction: m.direction, transactional: m.transactional, orderKey: m.orderKey, operations: m.operations.length });
     let c = comments.get(file);
     if (!c) comments.set(file, (c = new Map()));

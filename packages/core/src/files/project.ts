@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -120,6 +120,24 @@ export class Project {
   async list(dir: string, patterns: readonly string[] = ['**/*']): Promise<string[]> {
     const found = await glob(patterns as string[], { cwd: this.abs(dir), ignore: ALWAYS_IGNORED, absolute: true, dot: true });
     return found.map((f) => this.rel(f)).filter((f) => !this.isIgnored(f)).sort();
+  }
+
+  /**
+   * The directories directly below `dir` (relative to cwd), minus ignored ones, sorted. Layouts
+   * whose migrations are folders (Prisma, diesel) need them to see a folder that lacks its script.
+   */
+  subdirectories(dir: string): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.abs(dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => n !== 'node_modules' && n !== '.git')
+      .map((n) => (dir === '.' ? n : `${dir}/${n}`))
+      .filter((d) => !this.isIgnored(`${d}/`) && !this.isIgnored(d))
+      .sort();
   }
 
   async globFiles(pattern: string): Promise<string[]> {

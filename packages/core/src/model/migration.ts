@@ -26,4 +26,14 @@ export interface Migration {
   operations: Operation[];
   /** Comments in this migration's part of the file, for directives. */
   comments: Comment[];
+  /** Advice in the framework's own words, which rules append to their `help`. */
+  hints?: MigrationHints;
+}
+
+/** Layout-specific advice; every field is a complete sentence (or several) ready to append to a help text. */
+export interface MigrationHints {
+  /** How to run this migration outside a transaction in its framework (CREATE INDEX CONCURRENTLY and the like). */
+  nonTransactional?: string;
+  /** Why the migration runs inside a transaction or not, as the framework decides it. */
+  transaction?: string;
 }

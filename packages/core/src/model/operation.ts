@@ -259,6 +259,8 @@ export interface PartitionOp extends OpBase {
   table: TableRef;
   partition: TableRef;
   concurrently: boolean;
+  /** `DETACH PARTITION … FINALIZE`: completes an interrupted DETACH … CONCURRENTLY. */
+  finalize?: boolean;
 }
 /** A statement the model has no kind for; `statement` keeps the dialect's statement kind. */
 export interface OtherOp extends OpBase {

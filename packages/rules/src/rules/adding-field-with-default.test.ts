@@ -17,6 +17,8 @@ tester.run(rule, {
     { name: 'volatile default set separately', code: 'ALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();' },
     { name: 'new table', code: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN token uuid DEFAULT gen_random_uuid();' },
     { name: 'new quoted, schema-qualified table inside BEGIN/COMMIT, CRLF', code: 'BEGIN;\r\nCREATE TABLE app."T" (id int);\r\nALTER TABLE app."T" ADD COLUMN n bigserial;\r\nCOMMIT;' },
+    { name: 'known small table', code: 'ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();', tableSizes: { users: 'small' } },
+    { name: 'constant default on a large table, PostgreSQL 16', code: 'ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT false;', engineVersion: 16, tableSizes: { users: 'large' } },
   ],
   invalid: [
     {
@@ -77,6 +79,32 @@ tester.run(rule, {
       name: 'only the new table is exempt',
       code: 'CREATE TABLE t (id int);\nALTER TABLE users ADD COLUMN n serial;',
       errors: [{ messageId: 'serial', line: 2, column: 19 }],
+    },
+    {
+      name: 'known large table: volatile default',
+      code: 'ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();',
+      tableSizes: { users: 'large' },
+      errors: [{ messageId: 'largeTable', line: 1, column: 19, data: { table: 'users', column: 'token', rewrite: 'is rewritten', why: 'PostgreSQL evaluates gen_random_uuid() for every existing row' } }],
+    },
+    {
+      name: 'known large table: a default of unknown volatility only may rewrite',
+      code: 'ALTER TABLE users ADD COLUMN n int DEFAULT next_number();',
+      tableSizes: { users: 'large' },
+      errors: [{ messageId: 'largeTable', line: 1, column: 19, data: { table: 'users', column: 'n', rewrite: 'may be rewritten', why: 'if next_number() is volatile, PostgreSQL computes it for every existing row' } }],
+    },
+    {
+      name: 'known large table before PostgreSQL 11',
+      code: 'ALTER TABLE users ADD COLUMN score integer DEFAULT 0;',
+      engineVersion: 10,
+      tableSizes: { users: 'large' },
+      errors: [{ messageId: 'largeTable', line: 1, column: 19, data: { table: 'users', column: 'score', rewrite: 'is rewritten', why: 'before PostgreSQL 11 the default 0 is written into every existing row' } }],
+    },
+    {
+      name: 'known small table with ignoreSmallTables: false',
+      code: 'ALTER TABLE users ADD COLUMN n bigserial;',
+      tableSizes: { users: 'small' },
+      options: { ignoreSmallTables: false },
+      errors: [{ messageId: 'serial', line: 1, column: 19 }],
     },
   ],
 });

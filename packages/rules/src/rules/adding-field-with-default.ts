@@ -1,5 +1,7 @@
 import { defineRule, interpolate } from '@migralint/core';
+import type { DocumentedMeta } from '../util/meta.js';
 import { ident, qualified } from '../util/names.js';
+import { SIZE_DEFAULTS, SIZE_SCHEMA, sizeVerdict, type SizeOptions } from '../util/table-size.js';
 
 const SERIAL: Record<string, string> = { smallserial: 'smallint', serial2: 'smallint', serial: 'integer', serial4: 'integer', bigserial: 'bigint', serial8: 'bigint' };
 
@@ -13,44 +15,73 @@ const HELP = {
     'On PostgreSQL 18+ add it as a VIRTUAL generated column (computed when read, no rewrite); otherwise add a plain {{type}} column, fill it for new rows with a trigger and for existing rows with a batched backfill.',
 };
 
-export default defineRule({
-  meta: {
-    id: 'adding-field-with-default',
-    description: 'Forbid adding a column whose default makes PostgreSQL rewrite the table',
-    engines: ['postgresql'],
-    recommended: 'error',
-    messages: {
-      volatileDefault:
-        'A volatile default rewrites {{table}} when adding {{column}}: PostgreSQL evaluates {{default}} for every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
-      unknownDefault:
-        'A default migralint cannot prove non-volatile may rewrite {{table}} when adding {{column}}: if {{default}} is volatile, PostgreSQL computes it for every existing row under an ACCESS EXCLUSIVE lock, and every read and write blocks until the rewrite ends.',
-      beforeV11:
-        'Before PostgreSQL 11 any default rewrites {{table}} when adding {{column}}: {{default}} is written into every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
-      serial:
-        'A serial column rewrites {{table}} when adding {{column}} ({{type}}): its nextval() default numbers every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
-      identity:
-        'An identity column rewrites {{table}} when adding {{column}}: PostgreSQL numbers every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
-      stored:
-        'A stored generated column rewrites {{table}} when adding {{column}}: PostgreSQL computes it for every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
-    },
-    help: 'Add {{column}} without the default (a catalog-only change), then ALTER TABLE {{table}} ALTER COLUMN {{column}} SET DEFAULT {{default}} so that only new rows get it, and backfill existing rows in batches, each in its own transaction.',
-    docs: { url: 'https://github.com/migralint/migralint/blob/main/packages/rules/docs/adding-field-with-default.md' },
-    examples: {
-      bad: [
-        'ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();',
-        'ALTER TABLE users ADD COLUMN number bigserial;',
-      ],
-      good: [
-        'ALTER TABLE users ADD COLUMN score integer NOT NULL DEFAULT 0;',
-        'ALTER TABLE users ADD COLUMN created_at timestamptz DEFAULT now();',
-        'ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();',
-      ],
-    },
+// What rewrites the table, per finding, for the large-table message.
+const WHY = {
+  volatileDefault: 'PostgreSQL evaluates {{default}} for every existing row',
+  unknownDefault: 'if {{default}} is volatile, PostgreSQL computes it for every existing row',
+  beforeV11: 'before PostgreSQL 11 the default {{default}} is written into every existing row',
+  serial: 'the nextval() default of {{type}} numbers every existing row',
+  identity: 'PostgreSQL numbers every existing row',
+  stored: 'PostgreSQL computes the stored generated column for every existing row',
+};
+
+const meta: DocumentedMeta = {
+  id: 'adding-field-with-default',
+  description: 'Forbid adding a column whose default makes PostgreSQL rewrite the table',
+  engines: ['postgresql'],
+  recommended: 'error',
+  messages: {
+    volatileDefault:
+      'A volatile default rewrites {{table}} when adding {{column}}: PostgreSQL evaluates {{default}} for every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
+    unknownDefault:
+      'A default migralint cannot prove non-volatile may rewrite {{table}} when adding {{column}}: if {{default}} is volatile, PostgreSQL computes it for every existing row under an ACCESS EXCLUSIVE lock, and every read and write blocks until the rewrite ends.',
+    beforeV11:
+      'Before PostgreSQL 11 any default rewrites {{table}} when adding {{column}}: {{default}} is written into every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
+    serial:
+      'A serial column rewrites {{table}} when adding {{column}} ({{type}}): its nextval() default numbers every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
+    identity:
+      'An identity column rewrites {{table}} when adding {{column}}: PostgreSQL numbers every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
+    stored:
+      'A stored generated column rewrites {{table}} when adding {{column}}: PostgreSQL computes it for every existing row under an ACCESS EXCLUSIVE lock, so every read and write blocks until the rewrite ends.',
+    largeTable:
+      'Large table {{table}} {{rewrite}} when adding {{column}}: {{why}} under an ACCESS EXCLUSIVE lock, so every read and write blocks until the whole table has been rewritten.',
   },
+  help: 'Add {{column}} without the default (a catalog-only change), then ALTER TABLE {{table}} ALTER COLUMN {{column}} SET DEFAULT {{default}} so that only new rows get it, and backfill existing rows in batches, each in its own transaction.',
+  schema: SIZE_SCHEMA,
+  defaultOptions: SIZE_DEFAULTS,
+  docs: { url: 'https://github.com/migralint/migralint/blob/main/packages/rules/docs/adding-field-with-default.md' },
+  versions: [
+    'PostgreSQL 11+ adds a column with a non-volatile default (a constant, now(), a STABLE function) without a rewrite; before 11 every non-null default rewrites the table (message `beforeV11`).',
+    'PostgreSQL 18 adds `GENERATED ALWAYS AS (…)` columns as VIRTUAL by default, which never rewrite; STORED ones rewrite on every version.',
+  ],
+  examples: {
+    bad: [
+      'ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();',
+      'ALTER TABLE users ADD COLUMN number bigserial;',
+    ],
+    good: [
+      'ALTER TABLE users ADD COLUMN score integer NOT NULL DEFAULT 0;',
+      'ALTER TABLE users ADD COLUMN created_at timestamptz DEFAULT now();',
+      'ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();',
+    ],
+  },
+};
+
+export default defineRule<SizeOptions>({
+  meta,
   create(ctx) {
     return {
       addColumn(op) {
         if (ctx.analysis.isNewTable(op.table, op)) return;
+        // The shared effect model decides whether the table is rewritten; this rule says why.
+        if (ctx.analysis.effect(op).rewrite === 'no') return;
+        const verdict = sizeVerdict(ctx, op.table);
+        if (verdict === 'skip') return;
+        const report = (messageId: keyof typeof WHY, data: Record<string, string>, help?: string) => {
+          if (verdict !== 'large') return ctx.report({ op, messageId, data, ...(help && { help }) });
+          const rewrite = messageId === 'unknownDefault' ? 'may be rewritten' : 'is rewritten';
+          ctx.report({ op, messageId: 'largeTable', data: { ...data, rewrite, why: interpolate(WHY[messageId], data) }, help: help ?? interpolate(meta.help, data) });
+        };
         const c = op.column;
         const table = qualified(op.table);
         const column = ident(c.name);
@@ -58,22 +89,22 @@ export default defineRule({
         const serialBase = c.type && !c.type.array ? SERIAL[c.type.name] : undefined;
         if (c.generated === 'stored') {
           const data = { table, column, type };
-          return ctx.report({ op, messageId: 'stored', data, help: interpolate(HELP.stored, data) });
+          return report('stored', data, interpolate(HELP.stored, data));
         }
         if (c.identity) {
           const data = { table, column, type };
-          return ctx.report({ op, messageId: 'identity', data, help: interpolate(HELP.identity, data) });
+          return report('identity', data, interpolate(HELP.identity, data));
         }
         if (serialBase) {
           const data = { table, column, type, baseType: serialBase, sequence: qualified({ schema: op.table.schema, name: `${op.table.name}_${c.name}_seq` }) };
-          return ctx.report({ op, messageId: 'serial', data, help: interpolate(HELP.serial, data) });
+          return report('serial', data, interpolate(HELP.serial, data));
         }
         const d = c.default;
         if (!d || d.isNull) return;
         const data = { table, column, default: d.text };
-        if (d.volatility === 'volatile') ctx.report({ op, messageId: 'volatileDefault', data });
-        else if (d.volatility === 'unknown') ctx.report({ op, messageId: 'unknownDefault', data });
-        else if (ctx.settings.engineVersion < 11) ctx.report({ op, messageId: 'beforeV11', data });
+        if (d.volatility === 'volatile') report('volatileDefault', data);
+        else if (d.volatility === 'unknown') report('unknownDefault', data);
+        else if (ctx.settings.engineVersion < 11) report('beforeV11', data);
       },
     };
   },

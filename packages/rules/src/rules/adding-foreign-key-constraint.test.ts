@@ -16,6 +16,7 @@ tester.run(rule, {
       name: 'column of a new quoted, schema-qualified table inside BEGIN/COMMIT, CRLF',
       code: 'BEGIN;\r\nCREATE TABLE app."P" (id int);\r\nALTER TABLE app."P" ADD COLUMN o int REFERENCES orders;\r\nCOMMIT;',
     },
+    { name: 'known small table', code: 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);', tableSizes: { orders: 'small' } },
   ],
   invalid: [
     {
@@ -59,6 +60,24 @@ tester.run(rule, {
       name: 'referencing a new table from an existing one',
       code: 'CREATE TABLE coupons (id int PRIMARY KEY);\nALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (coupon_id) REFERENCES coupons (id);',
       errors: [{ messageId: 'addConstraint', line: 2, column: 20, data: { table: 'orders', constraint: 'fk', refTable: 'coupons' } }],
+    },
+    {
+      name: 'known large table',
+      code: 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);',
+      tableSizes: { orders: 'large' },
+      errors: [{ messageId: 'addConstraintLargeTable', line: 1, column: 20, data: { table: 'orders', constraint: 'fk', refTable: 'users' } }],
+    },
+    {
+      name: 'known large table, REFERENCES column with a default',
+      code: 'ALTER TABLE orders ADD COLUMN coupon_id bigint DEFAULT 1 REFERENCES coupons;',
+      tableSizes: { orders: 'large' },
+      errors: [{ messageId: 'addColumnWithDefaultLargeTable', line: 1, column: 20, data: { table: 'orders', columns: 'coupon_id', refTable: 'coupons' } }],
+    },
+    {
+      name: 'a REFERENCES column without a default locks briefly whatever the size',
+      code: 'ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons;',
+      tableSizes: { orders: 'small' },
+      errors: [{ messageId: 'addColumn', line: 1, column: 20 }],
     },
   ],
 });

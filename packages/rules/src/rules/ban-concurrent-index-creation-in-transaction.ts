@@ -1,14 +1,13 @@
-import { defineRule } from '@migralint/core';
+import { defineRule, interpolate } from '@migralint/core';
+import { withNonTransactionalHint } from '../util/help.js';
 import { ident, indexName, qualified } from '../util/names.js';
 
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'ban-concurrent-index-creation-in-transaction',
     description: 'Forbid CREATE INDEX CONCURRENTLY inside a transaction block, where PostgreSQL rejects it',
     engines: ['postgresql'],
     recommended: 'error',
-    // The statement fails whichever way the migration runs.
-    directions: ['up', 'down', 'repeatable'],
     messages: {
       inTransaction:
         'CREATE INDEX CONCURRENTLY cannot run inside a transaction block: PostgreSQL rejects the build of {{index}} on {{table}} with an error and the migration fails.',
@@ -24,8 +23,11 @@ export default defineRule({
     return {
       createIndex(op) {
         if (!op.concurrently || ctx.analysis.inTransaction(op) !== 'yes') return;
-        ctx.report({ op, messageId: 'inTransaction', data: { index: ident(indexName(op)), table: qualified(op.table) } });
+        const data = { index: ident(indexName(op)), table: qualified(op.table) };
+        ctx.report({ op, messageId: 'inTransaction', data, help: withNonTransactionalHint(interpolate(rule.meta.help, data), ctx.migration) });
       },
     };
   },
 });
+
+export default rule;

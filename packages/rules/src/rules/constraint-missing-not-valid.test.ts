@@ -25,9 +25,19 @@ tester.run(rule, {
       assumeInTransaction: true,
     },
     {
+      name: 'VALIDATE in the transaction that added it NOT VALID: validate-constraint-in-same-transaction reports it, not this rule',
+      code: 'BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;\nCOMMIT;',
+    },
+    {
+      name: 'VALIDATE in the tool\'s transaction, by the generated name: validate-constraint-in-same-transaction\'s finding',
+      code: 'ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\nALTER TABLE public.orders VALIDATE CONSTRAINT orders_user_id_fkey;',
+      assumeInTransaction: true,
+    },
+    {
       name: 'VALIDATE of another constraint, or of the same name on another table',
       code: 'BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT other;\nALTER TABLE app.orders VALIDATE CONSTRAINT c;\nCOMMIT;',
     },
+    { name: 'known small table', code: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0);', tableSizes: { orders: 'small' } },
   ],
   invalid: [
     {
@@ -55,15 +65,9 @@ tester.run(rule, {
       errors: [{ messageId: 'check', line: 1, column: 20, data: { table: 'orders', constraint: '(unnamed)' } }],
     },
     {
-      name: 'VALIDATE in the transaction that added it NOT VALID',
-      code: 'BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;\nCOMMIT;',
-      errors: [{ messageId: 'validateInSameTransaction', line: 3, column: 20, endLine: 3, endColumn: 41, data: { table: 'orders', constraint: 'c' } }],
-    },
-    {
-      name: 'VALIDATE in the tool\'s transaction, by the generated name',
-      code: 'ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\nALTER TABLE public.orders VALIDATE CONSTRAINT orders_user_id_fkey;',
-      assumeInTransaction: true,
-      errors: [{ messageId: 'validateInSameTransaction', line: 2, column: 27, data: { table: 'public.orders', constraint: 'orders_user_id_fkey' } }],
+      name: 'a valid ADD in the same transaction as a VALIDATE is still reported (once, at the ADD)',
+      code: 'BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0);\nALTER TABLE orders VALIDATE CONSTRAINT c;\nCOMMIT;',
+      errors: [{ messageId: 'check', line: 2, column: 20, data: { table: 'orders', constraint: 'c' } }],
     },
     {
       name: 'two findings, comments between tokens',
@@ -82,6 +86,25 @@ tester.run(rule, {
       name: 'a new table in another schema does not exempt this one',
       code: 'CREATE TABLE t (x int);\nALTER TABLE app.t ADD CONSTRAINT c CHECK (x > 0);',
       errors: [{ messageId: 'check', line: 2, column: 19, data: { table: 'app.t', constraint: 'c' } }],
+    },
+    {
+      name: 'known large table: CHECK',
+      code: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0);',
+      tableSizes: { orders: 'large' },
+      errors: [{ messageId: 'checkLargeTable', line: 1, column: 20, data: { table: 'orders', constraint: 'c' } }],
+    },
+    {
+      name: 'known large table: foreign key (the size of the referenced table does not matter)',
+      code: 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);',
+      tableSizes: { orders: 'large', users: 'small' },
+      errors: [{ messageId: 'foreignKeyLargeTable', line: 1, column: 20, data: { table: 'orders', constraint: 'fk', refTable: 'users' } }],
+    },
+    {
+      name: 'known small table with ignoreSmallTables: false',
+      code: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0);',
+      tableSizes: { orders: 'small' },
+      options: { ignoreSmallTables: false },
+      errors: [{ messageId: 'check', line: 1, column: 20 }],
     },
   ],
 });

@@ -11,6 +11,8 @@ new RuleTester().run(rule, {
     { name: 'new table, public. spelled on one side only', code: 'CREATE TABLE t (id bigint);\nCREATE INDEX ON public.t (id);' },
     { name: 'new table inside BEGIN/COMMIT', code: 'BEGIN;\nCREATE TABLE t (id bigint);\nCREATE INDEX ON t (id);\nCOMMIT;' },
     { name: 'new table, CRLF', code: 'CREATE TABLE t (id bigint);\r\nCREATE INDEX ON t (id);\r\n' },
+    { name: 'known small table (ignoreSmallTables defaults to true)', code: 'CREATE INDEX ix ON users (email);', tableSizes: { users: 'small' } },
+    { name: 'new table that config calls large', code: 'CREATE TABLE users (id bigint);\nCREATE INDEX ix ON users (id);', tableSizes: { users: 'large' } },
   ],
   invalid: [
     {
@@ -84,6 +86,29 @@ new RuleTester().run(rule, {
       name: 'a new table in another schema does not exempt the public one',
       code: 'CREATE TABLE app.t (id bigint);\nCREATE INDEX ix ON t (id);',
       errors: [{ messageId: 'missing', line: 2, column: 1, data: { index: 'ix', table: 't' } }],
+    },
+    {
+      name: 'known large table: the message says so',
+      code: 'CREATE INDEX users_email_idx ON users (email);',
+      tableSizes: { users: 'large' },
+      errors: [{ messageId: 'missingLargeTable', line: 1, column: 1, data: { index: 'users_email_idx', table: 'users' } }],
+      output: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
+    },
+    {
+      name: 'known small table with ignoreSmallTables: false',
+      code: 'CREATE INDEX ix ON users (email);',
+      tableSizes: { users: 'small' },
+      options: { ignoreSmallTables: false },
+      errors: [{ messageId: 'missing', line: 1, column: 1, data: { index: 'ix', table: 'users' } }],
+    },
+    {
+      name: 'only the small table is quiet',
+      code: 'CREATE INDEX a_ix ON small_t (x);\nCREATE INDEX b_ix ON big_t (y);\nCREATE INDEX c_ix ON other_t (z);',
+      tableSizes: { small_t: 'small', big_t: 'large' },
+      errors: [
+        { messageId: 'missingLargeTable', line: 2, column: 1, data: { index: 'b_ix', table: 'big_t' } },
+        { messageId: 'missing', line: 3, column: 1, data: { index: 'c_ix', table: 'other_t' } },
+      ],
     },
   ],
 });

@@ -1,10 +1,11 @@
-import { defineRule, type ObjectRef } from '@migralint/core';
+import { defineRule, interpolate, type ObjectRef } from '@migralint/core';
+import { withNonTransactionalHint } from '../util/help.js';
 import { indexName, qualified } from '../util/names.js';
 import { findKeyword, sameCase } from '../util/sql-text.js';
 
 const key = (r: ObjectRef) => (r.schema && r.schema !== 'public' ? `${r.schema}.${r.name}` : r.name);
 
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'require-concurrent-index-deletion',
     description: 'Require CONCURRENTLY when dropping an index of a table that already exists',
@@ -41,8 +42,12 @@ export default defineRule({
         const kw = op.sql && findKeyword(text, op.sql.statementSpan.start.offset, 'INDEX', 2);
         const fixable = kw && op.indexes.length === 1 && !op.cascade && ctx.analysis.inTransaction(op) !== 'yes';
         const fix = fixable ? { kind: 'unsafe' as const, edits: [{ start: kw.end, end: kw.end, text: ` ${sameCase('CONCURRENTLY', kw.text)}` }] } : undefined;
-        ctx.report({ op, messageId: 'missing', data: { index: existing.map(qualified).join(', ') }, ...(fix && { fix }) });
+        const data = { index: existing.map(qualified).join(', ') };
+        const help = withNonTransactionalHint(interpolate(rule.meta.help, data), ctx.migration);
+        ctx.report({ op, messageId: 'missing', data, help, ...(fix && { fix }) });
       },
     };
   },
 });
+
+export default rule;

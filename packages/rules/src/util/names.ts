@@ -46,3 +46,8 @@ export function indexName(op: CreateIndexOp): string {
 export function foreignKeyName(table: ObjectRef, columns: readonly string[]): string {
   return objectName(table.name, columns.join('_'), 'fkey');
 }
+
+/** The name PostgreSQL gives a constraint added without one: `<table>_<columns>_<label>` (`key`, `pkey`, `excl`, `check`). */
+export function constraintName(table: ObjectRef, columns: readonly string[], label: 'key' | 'pkey' | 'excl' | 'check' | 'not_null'): string {
+  return objectName(table.name, label === 'pkey' ? '' : columns.join('_'), label);
+}

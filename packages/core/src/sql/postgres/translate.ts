@@ -219,16 +219,15 @@ function alterTable(s: Fields, st: Statement): Array<[Partial, [number, number] 
       case 'AT_DetachPartition':
       case 'AT_DetachPartitionFinalize': {
         const pc = fieldsOf(c.def, 'PartitionCmd');
-        return [
-          {
-            kind: 'partition',
-            action: c.subtype === 'AT_AttachPartition' ? 'attach' : 'detach',
-            table,
-            partition: rangeVar(fieldsOf(pc?.name, 'RangeVar') ?? pc?.name),
-            concurrently: pc?.concurrent === true,
-          },
-          clause,
-        ];
+        const op: Partial = {
+          kind: 'partition',
+          action: c.subtype === 'AT_AttachPartition' ? 'attach' : 'detach',
+          table,
+          partition: rangeVar(fieldsOf(pc?.name, 'RangeVar') ?? pc?.name),
+          concurrently: pc?.concurrent === true,
+        };
+        if (c.subtype === 'AT_DetachPartitionFinalize') op.finalize = true;
+        return [op, clause];
       }
       default:
         return [other(`ALTER TABLE ${String(c.subtype).replace('AT_', '')}`), clause];

@@ -1,0 +1,6 @@
+CREATE TABLE users (
+  id bigint PRIMARY KEY,
+  email text NOT NULL,
+  name text
+);
+GRANT SELECT ON users TO ${app_role};

@@ -1,0 +1,7 @@
+-- Verify shop:users on pg
+
+BEGIN;
+
+SELECT id, email, name FROM users WHERE false;
+
+ROLLBACK;

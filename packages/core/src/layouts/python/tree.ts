@@ -1,0 +1,115 @@
+/**
+ * Python source as a @lezer/python syntax tree: node helpers, comments (for directives) and
+ * syntax errors. Nothing here runs Python; it only reads the file.
+ */
+import { parser } from '@lezer/python';
+import type { Comment, SourceFile, Span } from '../../model/source.js';
+
+type Tree = ReturnType<typeof parser.parse>;
+export type PyNode = Tree['topNode'];
+
+export interface PySyntaxError {
+  message: string;
+  span: Span;
+}
+
+export interface PyModule {
+  source: SourceFile;
+  top: PyNode;
+  /** `#` comments, body without the `#`, in file order. */
+  comments: Comment[];
+  /** Python syntax errors; the tree still exists (lezer recovers), but Python would not run the file. */
+  errors: PySyntaxError[];
+}
+
+/** Punctuation and keyword tokens that carry no meaning for the interpreter. */
+const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', '*', '**', '->', '@']);
+
+export function parsePython(source: SourceFile): PyModule {
+  const tree = parser.parse(source.text);
+  const comments: Comment[] = [];
+  const errors: PySyntaxError[] = [];
+  tree.iterate({
+    enter(n) {
+      if (n.name === 'Comment') {
+        comments.push({ body: source.text.slice(n.from + 1, n.to), span: source.span(n.from, n.to) });
+      } else if (n.type.isError && errors.length < 1) {
+        errors.push(syntaxError(source, n.from, n.to));
+      }
+    },
+  });
+  return { source, top: tree.topNode, comments, errors };
+}
+
+// Python reports the first error only; so do we, phrased like a reader would see it.
+function syntaxError(source: SourceFile, from: number, to: number): PySyntaxError {
+  const text = source.text.slice(from, to).trim();
+  const lineEnd = source.text.indexOf('\n', from);
+  const near = text || source.text.slice(from, lineEnd < 0 ? undefined : lineEnd).trim().slice(0, 20);
+  const what = near ? `unexpected '${near.length > 30 ? `${near.slice(0, 30)}…` : near}'` : 'unexpected end of file';
+  const unclosed = unclosedBracketBefore(source.text, from);
+  const message = unclosed
+    ? `Python syntax error: '${unclosed.char}' opened on line ${source.positionAt(unclosed.offset).line} was never closed (${what})`
+    : `Python syntax error: ${what}`;
+  const at = unclosed ? unclosed.offset : from;
+  return { message, span: source.span(at, unclosed ? at + 1 : Math.max(to, from + 1)) };
+}
+
+/** The innermost bracket still open at `offset`, ignoring strings and comments (a rough scan). */
+function unclosedBracketBefore(text: string, offset: number): { char: string; offset: number } | undefined {
+  const stack: Array<{ char: string; offset: number }> = [];
+  let i = 0;
+  while (i < offset) {
+    const c = text[i]!;
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const q = triple ? c.repeat(3) : c;
+      i += q.length;
+      while (i < text.length && !text.startsWith(q, i)) {
+        if (text[i] === '\\') i++;
+        else if (!triple && text[i] === '\n') break;
+        i++;
+      }
+      i += q.length;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') stack.push({ char: c, offset: i });
+    else if (c === ')' || c === ']' || c === '}') stack.pop();
+    i++;
+  }
+  return stack[stack.length - 1];
+}
+
+export function text(m: PyModule, n: PyNode): string {
+  return m.source.text.slice(n.from, n.to);
+}
+
+export function spanOf(m: PyModule, n: PyNode): Span {
+  return m.source.span(n.from, n.to);
+}
+
+/** Children that mean something (no punctuation, no comments). */
+export function children(n: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Comment' || PUNCT.has(c.name)) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+/** Every child, punctuation included (comments excluded). */
+export function allChildren(n: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') out.push(c);
+  return out;
+}
+
+/** The statements of a `Body` (or of the module). */
+export function statements(body: PyNode): PyNode[] {
+  return children(body).filter((c) => c.name !== ':' && !c.type.isError);
+}
