@@ -53,6 +53,23 @@ export interface LockEffect {
 const table = (relation: ObjectRef, mode: LockMode): LockClaim => ({ relation, kind: 'table', mode });
 
 /**
+ * `ADD … USING INDEX` reuses the index, but a PRIMARY KEY first sets its columns NOT NULL: a full
+ * scan for each column that may hold NULLs (none after a validated NOT NULL check, PostgreSQL 12+).
+ */
+function usingIndexScan(t: ObjectRef, type: string, index: string, schema: SchemaModel, version: number): Certainty {
+  if (type !== 'primaryKey') return 'no';
+  const cols = schema.index({ ...(t.schema ? { schema: t.schema } : {}), name: index })?.columns;
+  if (!cols) return 'maybe';
+  let unknown = false;
+  for (const c of cols) {
+    const state = schema.column(t, c);
+    if (!state) unknown = true;
+    else if (!state.notNull && !(version >= 12 && schema.hasValidatedNotNull(t, c))) return 'yes';
+  }
+  return unknown ? 'maybe' : 'no';
+}
+
+/**
  * The locks, rewrites and scans of one operation on PostgreSQL, as the server takes them
  * (checked against PostgreSQL 18 in packages/rules/test/oracle.test.ts). `schema` is the
  * replayed state just before the operation; `version` the target major version.
@@ -109,7 +126,7 @@ export function postgresEffect(op: Operation, schema: SchemaModel, version: numb
         e.locks.push(table(op.table, 'SHARE ROW EXCLUSIVE'));
         if (k.references) e.locks.push(table(k.references.table, 'SHARE ROW EXCLUSIVE'));
       } else e.locks.push(table(op.table, AE));
-      e.scan = k.notValid || k.usingIndex ? 'no' : 'yes';
+      e.scan = k.notValid ? 'no' : k.usingIndex ? usingIndexScan(op.table, k.type, k.usingIndex, schema, version) : 'yes';
       break;
     }
     case 'validateConstraint': {

@@ -1,4 +1,5 @@
 import type { Layout } from './layout.js';
+import { lazyLayout } from './lazy.js';
 import { alembicLayout } from './alembic/index.js';
 import { djangoLayout } from './django/index.js';
 import { dbmateLayout } from './dbmate/index.js';
@@ -6,7 +7,6 @@ import { dieselLayout } from './diesel/index.js';
 import { flywayLayout } from './flyway/index.js';
 import { golangMigrateLayout } from './golang-migrate/index.js';
 import { gooseLayout } from './goose/index.js';
-import { knexLayout } from './knex/index.js';
 import { liquibaseLayout } from './liquibase/index.js';
 import { prismaLayout } from './prisma/index.js';
 import { refineryLayout } from './refinery/index.js';
@@ -33,7 +33,8 @@ export const LAYOUTS: readonly Layout[] = [
   gooseLayout,
   dbmateLayout,
   golangMigrateLayout,
-  knexLayout,
+  // Knex needs the TypeScript compiler (~0.7 s to load): only when JS/TS files are offered.
+  lazyLayout('knex', (f) => /\.(c|m)?[jt]s$/.test(f), async () => (await import('./knex/index.js')).knexLayout),
   // Python migrations: Alembic (env.py + versions/) before Django (<app>/migrations/).
   alembicLayout,
   djangoLayout,

@@ -133,7 +133,8 @@ export class Evaluator {
 
   private name(id: string, n: PyNode, scope: Scope): PyValue {
     const v = scope.lookup(id);
-    if (v) return v.kind === 'ref' || v.kind === 'func' ? { ...v, node: n } : v;
+    // A function keeps its definition node (the walker walks its body).
+    if (v) return v.kind === 'ref' ? { ...v, node: n } : v;
     return { kind: 'ref', node: n, path: id, resolved: false };
   }
 
