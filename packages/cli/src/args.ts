@@ -29,6 +29,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseOutcom
     .scriptName('migralint')
     .usage('$0 [paths..]\n\nLint database schema migrations before they run.')
     .command('$0 [paths..]', 'lint migration files, directories or globs (none: the config\'s `migrations`)')
+    .command('explain <paths..>', 'explain each migration (expand, contract, backfill or mixed) with its lock table; see `migralint explain --help`')
     .positional('paths', { type: 'string', array: true, default: [] as string[] })
     .option('format', { alias: 'f', choices: ['text', 'json', 'sarif'] as const, default: 'text' as const, describe: 'output format' })
     .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to a file' })

@@ -21,6 +21,7 @@ import {
 import { reporters } from '@migralint/reporters';
 import { rules as builtinRules } from '@migralint/rules';
 import { parseArgs, type CliArgs } from './args.js';
+import { explain } from './explain.js';
 import { listMigrations } from './list-migrations.js';
 import { listRules } from './list-rules.js';
 
@@ -99,6 +100,7 @@ function exitCode(results: readonly LintResult[], maxWarnings: number): number {
 }
 
 export async function main(io: CliIO): Promise<number> {
+  if (io.argv[0] === 'explain') return explain(io, io.argv.slice(1), VERSION);
   const parsed = parseArgs(io.argv, VERSION);
   if (parsed.kind === 'exit') {
     (parsed.code === 0 ? io.stdout : io.stderr).write(parsed.output);

@@ -1,7 +1,7 @@
 import type { Migration } from '../model/migration.js';
 import type { ObjectRef, Operation } from '../model/operation.js';
 import type { Analysis } from './analysis.js';
-import { describeBlocked, lockBlocks, type Certainty, type LockMode } from './locks.js';
+import { lockBlocks, type Certainty, type LockMode } from './locks.js';
 
 /**
  * Where an operation sits in an expand/contract (parallel change) rollout:
@@ -18,7 +18,7 @@ export type MigrationLabel = Phase | 'mixed';
 export interface StatementLock {
   relation: string;
   mode: LockMode;
-  /** What the lock blocks for other sessions: `reads and writes`, `writes`, `other schema changes and VACUUM`, or `nothing (new table)`. */
+  /** What the lock blocks for other sessions (see {@link blockedBy}), or `nothing (new table)`. */
   blocks: string;
 }
 
@@ -36,6 +36,28 @@ export interface StatementExplanation {
 export interface Classification {
   label: MigrationLabel;
   statements: StatementExplanation[];
+}
+
+/**
+ * What other sessions' statements a lock mode makes wait, from PostgreSQL's conflict table:
+ * SELECT takes ACCESS SHARE, INSERT/UPDATE/DELETE ROW EXCLUSIVE, VACUUM, ANALYZE and CREATE INDEX
+ * CONCURRENTLY SHARE UPDATE EXCLUSIVE, CREATE INDEX SHARE, most ALTER TABLE forms ACCESS EXCLUSIVE.
+ */
+export function blockedBy(mode: LockMode): string {
+  switch (mode) {
+    case 'ACCESS EXCLUSIVE':
+      return 'reads and writes';
+    case 'EXCLUSIVE':
+    case 'SHARE ROW EXCLUSIVE':
+    case 'SHARE':
+      return 'writes';
+    case 'SHARE UPDATE EXCLUSIVE':
+      return 'VACUUM, index builds and schema changes';
+    case 'ROW EXCLUSIVE':
+      return 'index builds and schema changes';
+    default:
+      return 'schema changes';
+  }
 }
 
 // Lower-case unquoted names stay as they are; anything else is quoted as PostgreSQL needs it.
@@ -186,7 +208,7 @@ export function summarize(op: Operation): string {
     case 'transaction':
       return { begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK', savepoint: 'SAVEPOINT', release: 'RELEASE SAVEPOINT', rollbackTo: 'ROLLBACK TO SAVEPOINT', prepare: 'PREPARE TRANSACTION', other: excerpt(op) }[op.action];
     case 'setting':
-      return op.reset ? `RESET ${op.name}` : `SET ${op.local ? 'LOCAL ' : ''}${op.name} = ${op.value ?? ''}`;
+      return op.reset ? `RESET ${op.name}` : `SET ${op.local ? 'LOCAL ' : ''}${op.name} = ${/^-?[\d.]+$/.test(op.value ?? '') ? op.value : `'${op.value ?? ''}'`}`;
     case 'opaque':
       return `(not seen into: ${op.reason})`;
     default:
@@ -208,7 +230,7 @@ export function classify(migration: Migration, analysis: Analysis): Classificati
     const notes: string[] = [];
     const locks = e.locks.map((l): StatementLock => {
       const fresh = l.kind === 'table' && analysis.isNewTable(l.relation, op);
-      return { relation: name(l.relation), mode: l.mode, blocks: fresh ? 'nothing (new table)' : describeBlocked(l.mode) };
+      return { relation: name(l.relation), mode: l.mode, blocks: fresh ? 'nothing (new table)' : blockedBy(l.mode) };
     });
     const tx = analysis.inTransaction(op);
     const block = analysis.transactionOf(op);

@@ -121,6 +121,8 @@ export default defineRule<Options>({
       if (seen.has(at)) return;
       seen.add(at);
       const defined = definedInNode(op.sql.node);
+      // Only a name the parser may have cut (60+ bytes: 63 less a clipped multi-byte letter) or one over the limit needs the source text.
+      if (![...defined].some((n) => utf8Length(n) >= Math.min(max + 1, PARSER_LIMIT - 3))) return;
       const source = op.migration.source;
       const reported = new Set<string>();
       for (const t of tokenize(source.text, at, op.sql.statementSpan.end.offset)) {

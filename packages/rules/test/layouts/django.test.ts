@@ -130,4 +130,13 @@ describe('Django transactions', () => {
     expect(d.help).toContain('AddIndexConcurrently');
     expect(d.help).toContain('atomic = False');
   });
+
+  it('a directive above the operation silences it; one that silences nothing is reported', async () => {
+    const p = project(`# migralint-disable-next-line require-concurrent-index-creation -- users is tiny\n        ${OPS['create-index']!}`, true);
+    const results = await lintProject(p.files);
+    expect(results.find((r) => r.file === FILE)!.diagnostics).toEqual([]);
+    const unused = project(`# migralint-disable-next-line ban-drop-table -- nothing dropped here\n        ${OPS['create-index']!}`, true);
+    const ids = (await lintProject(unused.files)).find((r) => r.file === FILE)!.diagnostics.map((d) => d.ruleId).sort();
+    expect(ids).toEqual(['require-concurrent-index-creation', 'unused-directive']);
+  });
 });

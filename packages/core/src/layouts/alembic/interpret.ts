@@ -9,7 +9,7 @@ import type { Comment, Span } from '../../model/source.js';
 import { arg, boolOf, calleeName, lastName, qualName, strListOf, strOf, type CallValue, type PyValue, type Scope } from '../python/evaluate.js';
 import type { ModuleInfo } from '../python/module.js';
 import { sqlInPython, typeFromSql } from '../python/sql.js';
-import { children, spanOf, type PyNode } from '../python/tree.js';
+import { children, headSpan, type PyNode } from '../python/tree.js';
 import { Walker, type WalkState } from '../python/walk.js';
 import { columnType, integerKind, isSqlalchemy, serverDefault, sqlExpression, sqlTypeText } from './types.js';
 
@@ -73,7 +73,7 @@ export class AlembicInterpreter {
       call: (c, st, assigned) => this.visitCall(c, st, assigned),
       enter: (v, _alias, node, st) => this.enter(v, node, st),
       leave: (f, st) => this.leave(f, st),
-      opaque: (node, reason, st) => this.opaque(spanOf(this.info.module, node), reason, st),
+      opaque: (node, reason, st) => this.opaque(this.span(node), reason, st),
       decide: (node, scope) => this.decide(node, scope),
     });
   }
@@ -83,8 +83,9 @@ export class AlembicInterpreter {
     return this.result;
   }
 
+  /** Operations and notes point at the first line of the code that causes them. */
   private span(n: PyNode): Span {
-    return spanOf(this.info.module, n);
+    return headSpan(this.info.module, n);
   }
 
   private short(n: PyNode, max?: number): string {
@@ -326,7 +327,7 @@ export class AlembicInterpreter {
       if (s.str.placeholders.length) {
         this.result.findings.push({
           ruleId: 'opaque-code',
-          message: `Checked with placeholders: this SQL is an f-string, and ${s.str.placeholders.join(', ')} ${s.str.placeholders.length > 1 ? 'are' : 'is'} known only at run time.`,
+          message: `Checked with placeholders: this SQL is built at run time, and ${s.str.placeholders.join(', ')} ${s.str.placeholders.length > 1 ? 'are' : 'is'} known only then.`,
           span,
         });
       }

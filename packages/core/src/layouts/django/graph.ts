@@ -21,6 +21,8 @@ export interface DjangoNode {
   replaces: DepRef[];
   /** Where the Migration class starts (for graph-wide problems). */
   classSpan: Span;
+  /** The file has a Python syntax error: what it declares is not reliable. */
+  broken?: boolean;
 }
 
 export interface DjangoGraph {
@@ -69,7 +71,7 @@ export function buildDjangoGraph(nodes: readonly DjangoNode[]): DjangoGraph {
       const target = byKey.get(key(d.app, d.name)) ?? remap.get(key(d.app, d.name));
       if (target) {
         if (target !== n) parents.get(n)!.add(target);
-      } else if (apps.has(d.app)) {
+      } else if (apps.has(d.app) && !n.broken) {
         problems.push({
           file: n.file,
           span: d.span,
@@ -110,7 +112,7 @@ export function buildDjangoGraph(nodes: readonly DjangoNode[]): DjangoGraph {
 
   // Conflicts: two leaves in one app (`migrate` refuses until `makemigrations --merge`).
   for (const app of [...apps].sort()) {
-    const group = [...byKey.values()].filter((n) => n.app === app && !shadowed.has(n));
+    const group = [...byKey.values()].filter((n) => n.app === app && !shadowed.has(n) && !n.broken);
     const leaves = group.filter((g) => !(children.get(g) ?? []).some((c) => c.app === app)).sort(cmp);
     if (leaves.length > 1) {
       const names = leaves.map((l) => l.name).join(', ');

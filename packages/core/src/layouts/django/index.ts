@@ -130,6 +130,7 @@ async function load(set: MigrationSet, ctx: Parameters<Layout['load']>[1]): Prom
       runBefore: depRefs(module, attrs.get('run_before'), app, problems, 'run_before'),
       replaces: depRefs(module, attrs.get('replaces'), app, problems, 'replaces'),
       classSpan: spanOf(module, cls.firstChild ?? cls),
+      ...(module.errors.length && { broken: true }),
     };
     for (const p of problems) out.diagnostics.push(layoutDiagnostic('opaque-code', file, `Not checked: ${p.message}.`, p.span));
     loaded.push({ file, app, name, source: r.source, module, info, attrs, node });
@@ -167,9 +168,9 @@ async function load(set: MigrationSet, ctx: Parameters<Layout['load']>[1]): Prom
     attach(up, result.up);
     up.comments.push(...result.comments);
     out.migrations.push(up);
-    for (const f of result.findings) out.diagnostics.push(pyDiagnostic(f.ruleId, l.file, f.message, f.span, up));
+    const down: Migration = { ...base, id: `${l.file}#reverse_sql`, orderKey: [set.root, 2, graph.order.length - i], direction: 'down', operations: [], comments: [...l.module.comments] };
+    for (const f of result.findings) out.diagnostics.push(pyDiagnostic(f.ruleId, l.file, f.message, f.span, f.down ? down : up));
     if (result.down.length) {
-      const down: Migration = { ...base, id: `${l.file}#reverse_sql`, orderKey: [set.root, 2, graph.order.length - i], direction: 'down', operations: [], comments: [...l.module.comments] };
       attach(down, result.down);
       out.migrations.push(down);
     }

@@ -12,7 +12,7 @@ import { arg, boolOf, calleeName, lastName, qualName, strListOf, strOf, type Cal
 import type { ModuleInfo } from '../python/module.js';
 import { sqlInPython } from '../python/sql.js';
 import type { PyString } from '../python/strings.js';
-import { spanOf } from '../python/tree.js';
+import { headSpan } from '../python/tree.js';
 import {
   columnChecks,
   columnName,
@@ -39,6 +39,8 @@ export interface Finding {
   ruleId: 'syntax-error' | 'opaque-code';
   message: string;
   span: Span;
+  /** Found in reverse_sql (down code). */
+  down?: boolean;
 }
 
 export interface DjangoResult {
@@ -71,8 +73,9 @@ export class DjangoInterpreter {
     return this.info.evaluator;
   }
 
+  /** Operations and notes point at the first line of the operation that causes them. */
   private span(v: PyValue): Span {
-    return spanOf(this.info.module, v.node);
+    return headSpan(this.info.module, v.node);
   }
 
   run(operations: PyValue | undefined, at: Span): DjangoResult {
@@ -160,13 +163,19 @@ export class DjangoInterpreter {
   private fieldIndexes(m: ModelState, name: string, f: Field, span: Span): DetachedOperation[] {
     const out: DetachedOperation[] = [];
     const col = columnName(name, f);
-    const table = this.tableRef(m);
-    if (dbIndex(f) && !isUnique(f)) out.push(this.index(createIndexName(this.engine, m.table, [col]), table, [col], false, span));
-    const t = this.engine === 'postgresql' ? dbTypeText(this.engine, f, () => this.targetTable(f, m).type, this.ev) : undefined;
-    if (t && (dbIndex(f) || isUnique(f)) && !t.includes('[') && (t.startsWith('varchar') || t === 'text') && !isPrimaryKey(f)) {
-      out.push(this.index(createIndexName(this.engine, m.table, [col], '_like'), table, [col], false, span));
-    }
+    if (dbIndex(f) && !isUnique(f)) out.push(this.index(createIndexName(this.engine, m.table, [col]), this.tableRef(m), [col], false, span));
+    const like = this.likeIndex(m, name, f, span);
+    if (like) out.push(like);
     return out;
+  }
+
+  /** PostgreSQL's second index for LIKE on varchar/text columns that are indexed or unique (`_create_like_index_sql`). */
+  private likeIndex(m: ModelState, name: string, f: Field, span: Span): DetachedOperation | undefined {
+    if (this.engine !== 'postgresql' || !(dbIndex(f) || isUnique(f)) || isPrimaryKey(f)) return undefined;
+    const t = dbTypeText(this.engine, f, () => this.targetTable(f, m).type, this.ev);
+    if (!t || t.includes('[') || !(t.startsWith('varchar') || t === 'text')) return undefined;
+    const col = columnName(name, f);
+    return this.index(createIndexName(this.engine, m.table, [col], '_like'), this.tableRef(m), [col], false, span);
   }
 
   private index(name: string, table: TableRef, columns: string[], unique: boolean, span: Span, extra: { concurrently?: boolean; where?: string; method?: string } = {}): DetachedOperation {
@@ -355,7 +364,7 @@ export class DjangoInterpreter {
       case 'RunPython': {
         const code = arg(c, 0, 'code');
         if (!code || /RunPython\.noop$/.test(qualName(code))) return;
-        if (emit) this.opaqueAt(span, `RunPython(${this.ev.short(code.node, 40)}) runs Python code (a data migration)`);
+        if (emit) this.opaqueAt(span, `RunPython(${code.kind === 'func' ? code.name : this.ev.short(code.node, 40)}) runs Python code (a data migration)`);
         return;
       }
       case 'SeparateDatabaseAndState': {
@@ -587,6 +596,16 @@ export class DjangoInterpreter {
       ops.push({ kind: 'addConstraint', table, constraint: this.fkConstraint(m, next.name, n), span });
     }
     if (toNotNull && eff && !newDbDefault) ops.push({ kind: 'dropDefault', table, column: col, span });
+    // PostgreSQL's own _alter_field: the `_like` index follows the field's index and uniqueness.
+    const textType = (t: string | undefined) => !!t && (t.startsWith('varchar') || t === 'text');
+    const indexed = (f: Field) => dbIndex(f) || isUnique(f);
+    if ((!indexed(o) && dbIndex(n)) || (!isUnique(o) && isUnique(n)) || (indexed(o) && textType(oldType) && oldType !== newType)) {
+      const like = this.likeIndex(m, next.name, n, span);
+      if (like) ops.push(like);
+    }
+    if (this.engine === 'postgresql' && isUnique(o) && !isPrimaryKey(o) && !indexed(n)) {
+      ops.push({ kind: 'dropIndex', indexes: [{ name: createIndexName(this.engine, m.table, [oldCol], '_like') }], table, concurrently: false, ifExists: true, cascade: false, span });
+    }
     return ops;
   }
 
@@ -708,11 +727,11 @@ export class DjangoInterpreter {
     const stateOps = c.kwargs.get('state_operations');
     if (stateOps) this.operations(stateOps, false);
     if (!emit) return;
-    if (sql) this.result.up.push(...this.sqlOps(sql, span));
-    if (reverse) this.downGroups.push(this.sqlOps(reverse, span));
+    if (sql) this.result.up.push(...this.sqlOps(sql, span, false));
+    if (reverse) this.downGroups.push(this.sqlOps(reverse, span, true));
   }
 
-  private sqlOps(v: PyValue, span: Span): DetachedOperation[] {
+  private sqlOps(v: PyValue, span: Span, down: boolean): DetachedOperation[] {
     if (/RunSQL\.noop$/.test(qualName(v)) || (v.kind === 'str' && v.str.value === '')) return [];
     const strings: PyString[] = [];
     const items = v.kind === 'seq' ? v.items : [v];
@@ -720,7 +739,8 @@ export class DjangoInterpreter {
       // (sql, params) pairs run with their parameters: %s placeholders are not SQL.
       const s = item.kind === 'seq' ? item.items[0] : item;
       if (s?.kind !== 'str') {
-        this.opaqueAt(s ? this.span(s) : span, `SQL built at run time (\`${this.ev.short((s ?? item).node)}\`)`);
+        if (down) this.result.findings.push({ ruleId: 'opaque-code', message: `Not checked: reverse_sql built at run time (\`${this.ev.short((s ?? item).node)}\`).`, span: this.span(s ?? item), down });
+        else this.opaqueAt(this.span(s ?? item), `SQL built at run time (\`${this.ev.short((s ?? item).node)}\`)`);
         continue;
       }
       strings.push(item.kind === 'seq' ? paramsToPlaceholders(s.str, this.engine) : s.str);
@@ -730,9 +750,9 @@ export class DjangoInterpreter {
       const parsed = sqlInPython(this.info.module.source, this.engine, s, span);
       ops.push(...parsed.operations);
       this.result.comments.push(...parsed.comments);
-      for (const p of parsed.problems) this.result.findings.push({ ruleId: 'syntax-error', message: `Syntax error in SQL: ${p.message}`, span: p.span });
+      for (const p of parsed.problems) this.result.findings.push({ ruleId: 'syntax-error', message: `Syntax error in SQL: ${p.message}`, span: p.span, ...(down && { down }) });
       if (s.placeholders.length) {
-        this.result.findings.push({ ruleId: 'opaque-code', message: `Checked with placeholders: this SQL is an f-string, and ${s.placeholders.join(', ')} ${s.placeholders.length > 1 ? 'are' : 'is'} known only at run time.`, span });
+        this.result.findings.push({ ruleId: 'opaque-code', message: `Checked with placeholders: this SQL is built at run time, and ${s.placeholders.join(', ')} ${s.placeholders.length > 1 ? 'are' : 'is'} known only then.`, span, ...(down && { down }) });
       }
     }
     return ops;

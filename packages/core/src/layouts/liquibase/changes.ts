@@ -45,7 +45,7 @@ export interface ConvertContext {
   removedProperties?: ReadonlySet<string>;
   /** The changeSet has preconditions: its changes may not run. */
   conditional: boolean;
-  /** Statements run one by one outside a transaction (runInTransaction="false"). */
+  /** Where opaque-code, syntax and layout diagnostics about the changes go. */
   diagnostics: Diagnostic[];
 }
 
@@ -204,7 +204,6 @@ export class ChangeConverter {
 
   change(n: PNode): void {
     const span = headSpan(n);
-    const file = this.ctx.source.path;
     if (n.prefix) {
       this.opaque(n, `<${n.prefix}:${n.name}> is an extension change type; migralint cannot see what it does`);
       return;
@@ -347,7 +346,6 @@ export class ChangeConverter {
         return this.sqlFile(n, span);
       default:
         this.opaque(n, `Unknown change type '${n.name}': migralint cannot see what it does`, 'unknown');
-        void file;
     }
   }
 

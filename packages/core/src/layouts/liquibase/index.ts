@@ -297,6 +297,7 @@ export const liquibaseLayout: Layout = {
       out.diagnostics.push(layoutDiagnostic('layout-error', p.file, p.message, source.span(p.offset, p.offset + end)));
     }
     const sourced = new Set<string>();
+    const done = new Set<string>();
     const addSource = (source: SourceFile, bom: boolean) => {
       if (sourced.has(source.path) || !wanted(source.path)) return;
       sourced.add(source.path);
@@ -318,11 +319,15 @@ export const liquibaseLayout: Layout = {
       for (const l of walk.loaded.values()) addSource(l.source, l.bom);
       for (const s of walk.sqlFiles.values()) if ('source' in s) addSource(s.source, s.bom);
       const b = new Builder(out, root, target, walk, wanted);
-      for (const d of walk.diagnostics) b.diag(d);
+      // A changelog that two roots include is linted with the first of them only.
+      for (const d of walk.diagnostics) if (!done.has(d.file)) b.diag(d);
       const fileComments = new Map<string, RawComment[]>();
       for (const l of walk.loaded.values()) if (l.read) fileComments.set(l.path, l.read.comments);
       const owners = commentOwners(walk.changeSets, fileComments);
-      walk.changeSets.forEach((ref, i) => b.changeSet(ref, i, owners.get(ref) ?? []));
+      walk.changeSets.forEach((ref, i) => {
+        if (!done.has(ref.loaded.path)) b.changeSet(ref, i, owners.get(ref) ?? []);
+      });
+      for (const f of walk.loaded.keys()) done.add(f);
     }
     return out;
   },

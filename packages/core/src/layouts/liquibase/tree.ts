@@ -72,8 +72,10 @@ export function loadChangelog(project: Project, path: string): Promise<Loaded | 
 export function looksLikeChangelog(path: string, text: string): boolean {
   const ext = extensionFormat(path);
   if (ext === 'sql') return isFormattedSql(text);
-  if (!ext) return false;
-  return /databaseChangeLog/.test(text.slice(0, 4096)) || (ext !== 'json' && /<databaseChangeLog|databaseChangeLog\s*:/.test(text));
+  if (ext === 'xml') return /<([\w.-]+:)?databaseChangeLog[\s>/]/.test(text);
+  if (ext === 'yaml') return /^databaseChangeLog\s*:/m.test(text);
+  if (ext === 'json') return /"databaseChangeLog"\s*:/.test(text);
+  return false;
 }
 
 export interface Environment {

@@ -92,6 +92,17 @@ export function spanOf(m: PyModule, n: PyNode): Span {
   return m.source.span(n.from, n.to);
 }
 
+/**
+ * The first line of a node (a call spread over many lines): findings point at the line the
+ * call starts on, and code frames stay one line long.
+ */
+export function headSpan(m: PyModule, n: PyNode): Span {
+  const text = m.source.text;
+  let end = n.from;
+  while (end < n.to && text[end] !== '\n' && text[end] !== '\r') end++;
+  return m.source.span(n.from, end);
+}
+
 /** Children that mean something (no punctuation, no comments). */
 export function children(n: PyNode): PyNode[] {
   const out: PyNode[] = [];
