@@ -100,7 +100,13 @@ export class AlembicInterpreter {
     else this.result.operations.push(...flagged);
   }
 
+  private readonly opaqueSeen = new Set<string>();
+
   opaque(span: Span, reason: string, st: WalkState<Frame>): void {
+    // Once per place: a loop that is unrolled, or a helper called twice, says it once.
+    const key = `${span.start.offset}\0${reason}`;
+    if (this.opaqueSeen.has(key)) return;
+    this.opaqueSeen.add(key);
     this.emit([{ kind: 'opaque', reason, span }], st);
     this.result.findings.push({ ruleId: 'opaque-code', message: `Not checked: ${reason}. migralint reads migrations without running them and cannot tell what this does to the schema.`, span });
   }

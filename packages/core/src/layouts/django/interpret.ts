@@ -54,6 +54,7 @@ export interface DjangoResult {
 
 const INDEX_METHODS: Record<string, string> = { GinIndex: 'gin', GistIndex: 'gist', BrinIndex: 'brin', HashIndex: 'hash', SpGistIndex: 'spgist', BloomIndex: 'bloom', BTreeIndex: 'btree' };
 const EXTENSIONS = new Set(['CreateExtension', 'BloomExtension', 'BtreeGinExtension', 'BtreeGistExtension', 'CITextExtension', 'CryptoExtension', 'HStoreExtension', 'TrigramExtension', 'UnaccentExtension']);
+// Operations whose database_forwards does nothing (Django 5.2): they change the state only.
 const STATE_ONLY = new Set(['AlterModelOptions', 'AlterModelManagers']);
 
 export class DjangoInterpreter {
@@ -352,6 +353,14 @@ export class DjangoInterpreter {
         if (k && this.uniqueAsIndex(k)) this.emit([{ kind: 'dropIndex', indexes: [{ name }], table, concurrently: false, ifExists: this.engine === 'postgresql', cascade: false, span }], emit);
         else this.emit([{ kind: 'dropConstraint', table, name, ifExists: false, cascade: false, span }], emit);
         m?.constraints.delete(name);
+        return;
+      }
+      case 'AlterConstraint': {
+        // Django 5.2: only non-database attributes of a constraint change (database_forwards is a no-op).
+        const m = this.model(modelName);
+        const name = strOf(arg(c, 1, 'name'));
+        const k = arg(c, 2, 'constraint');
+        if (m && name && k) m.constraints.set(name, k);
         return;
       }
       case 'ValidateConstraint': {

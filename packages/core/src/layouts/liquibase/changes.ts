@@ -7,7 +7,7 @@ import { columnDef, DEFAULT_KINDS, defaultExpr, defaultSql, typeRef } from './co
 import { dbType } from './datatypes.js';
 import { dbmsMatches } from './filters.js';
 import { child, elements, elementsNamed, headSpan, type PNode } from './node.js';
-import { resolvePath, type SearchContext } from './paths.js';
+import { resolvePath } from './paths.js';
 import type { Lookup } from './properties.js';
 import { parseMappedSql, type SqlOptions } from './sql-change.js';
 import { MappedText } from './text.js';

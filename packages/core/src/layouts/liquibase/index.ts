@@ -131,7 +131,7 @@ class Builder {
 
   /** Migrations for one changeSet: its parts (changelog, sqlFile files), then its rollback. */
   changeSet(ref: ChangeSetRef, position: number, comments: Comment[]): void {
-    const { engine, database } = this.target;
+    const { engine } = this.target;
     const node = ref.node;
     const f = ref.formatted;
     const str = (name: string) => (node ? probe.str(node, name) : f?.attrs[name.toLowerCase()]);

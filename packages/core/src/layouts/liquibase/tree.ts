@@ -6,7 +6,7 @@ import { contextMatches, dbmsMatches, labelsMatch } from './filters.js';
 import { isFormattedSql, readFormattedSql, type FormattedChangeSet, type FormattedChangelog } from './formatted-sql.js';
 import { readJson } from './json.js';
 import { child, elements, headSpan, type PNode, type ReadResult } from './node.js';
-import { dirOf, resolvePath, type SearchContext } from './paths.js';
+import { resolvePath, type SearchContext } from './paths.js';
 import { parseJavaProperties, Params, type Lookup } from './properties.js';
 import { readXml } from './xml.js';
 import { readYaml } from './yaml.js';
@@ -400,4 +400,3 @@ export async function walkChangelog(project: Project, root: string, env: Environ
   return w.out;
 }
 
-export { dirOf };
