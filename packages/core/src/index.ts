@@ -11,6 +11,7 @@ export * from './analysis/analysis.js';
 export * from './analysis/schema.js';
 export * from './analysis/locks.js';
 export * from './analysis/types.js';
+export * from './analysis/names.js';
 export * from './analysis/classify.js';
 export * from './sql/index.js';
 export * from './layouts/layout.js';

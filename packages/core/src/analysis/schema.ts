@@ -1,5 +1,6 @@
 import type { Engine, Migration } from '../model/migration.js';
 import type { ColumnDef, ConstraintDef, DefaultExpr, ObjectRef, Operation, TypeRef } from '../model/operation.js';
+import { defaultConstraintName, indexName } from './names.js';
 
 export interface ColumnState {
   name: string;
@@ -28,8 +29,14 @@ export interface TableState {
   /** Id of the migration that created the table in this run. */
   createdBy: string;
   partitionOf?: ObjectRef;
-  /** False after code the linter cannot see into touched the table (columns may be missing). */
+  /**
+   * True when every column and index is known: the table was created by a linted migration.
+   * A table first seen through ALTER (created before the linted migrations) is partial: only
+   * what the migrations did to it is known.
+   */
   complete: boolean;
+  /** True after code the linter cannot see into touched the table: what is known may be wrong. */
+  stale: boolean;
 }
 
 export interface IndexState {
@@ -93,8 +100,8 @@ export class SchemaModel {
     return s;
   }
 
-  private addConstraint(t: TableState, c: ConstraintDef, fallbackName: string): void {
-    const name = c.name ?? fallbackName;
+  private addConstraint(t: TableState, c: ConstraintDef): void {
+    const name = defaultConstraintName(t.ref, c);
     const s: ConstraintState = { name, type: c.type, columns: c.columns, validated: !c.notValid };
     if (c.checksNotNullOf) s.checksNotNullOf = c.checksNotNullOf;
     if (c.references) s.references = c.references.table;
@@ -109,6 +116,16 @@ export class SchemaModel {
     }
   }
 
+  /** The table's state, creating a partial one for a table no linted migration created. */
+  private known(ref: ObjectRef): TableState {
+    let t = this.table(ref);
+    if (!t) {
+      t = { ref, columns: new Map(), constraints: new Map(), indexes: new Set(), createdBy: '', complete: false, stale: false };
+      this.tables.set(this.key(ref), t);
+    }
+    return t;
+  }
+
   /** Advances the model past one operation of a migration. */
   apply(op: Operation, m: Migration): void {
     switch (op.kind) {
@@ -121,13 +138,14 @@ export class SchemaModel {
           indexes: new Set(),
           createdBy: m.id,
           complete: !op.asQuery,
+          stale: false,
         };
         if (op.partitionOf) t.partitionOf = op.partitionOf;
-        op.constraints.forEach((c, i) => this.addConstraint(t, c, `${op.table.name}_constraint_${i}`));
+        for (const c of op.constraints) this.addConstraint(t, c);
         for (const c of op.columns) {
-          if (c.primaryKey) this.addConstraint(t, { type: 'primaryKey', columns: [c.name], notValid: false }, `${op.table.name}_pkey`);
-          if (c.unique) this.addConstraint(t, { type: 'unique', columns: [c.name], notValid: false }, `${op.table.name}_${c.name}_key`);
-          if (c.references) this.addConstraint(t, { type: 'foreignKey', columns: [c.name], notValid: false, references: c.references }, `${op.table.name}_${c.name}_fkey`);
+          if (c.primaryKey) this.addConstraint(t, { type: 'primaryKey', columns: [c.name], notValid: false });
+          if (c.unique) this.addConstraint(t, { type: 'unique', columns: [c.name], notValid: false });
+          if (c.references) this.addConstraint(t, { type: 'foreignKey', columns: [c.name], notValid: false, references: c.references });
         }
         this.tables.set(this.key(op.table), t);
         return;
@@ -149,10 +167,10 @@ export class SchemaModel {
         return;
       }
       case 'addColumn': {
-        const t = this.table(op.table);
-        if (t && !(op.ifNotExists && t.columns.has(op.column.name))) {
+        const t = this.known(op.table);
+        if (!(op.ifNotExists && t.columns.has(op.column.name))) {
           t.columns.set(op.column.name, this.columnState(op.column));
-          if (op.column.primaryKey) this.addConstraint(t, { type: 'primaryKey', columns: [op.column.name], notValid: false }, `${t.ref.name}_pkey`);
+          if (op.column.primaryKey) this.addConstraint(t, { type: 'primaryKey', columns: [op.column.name], notValid: false });
         }
         return;
       }
@@ -170,10 +188,14 @@ export class SchemaModel {
         return;
       }
       case 'alterColumnType': {
-        const c = this.column(op.table, op.column);
+        const t = this.known(op.table);
+        const c = t.columns.get(op.column);
         if (c) {
           c.type = op.newType;
           if (op.notNull !== undefined) c.notNull = op.notNull;
+        } else {
+          // A column of a table from before the linted migrations: from now on its type is known.
+          t.columns.set(op.column, { name: op.column, type: op.newType, notNull: op.notNull ?? false, identity: false });
         }
         return;
       }
@@ -194,8 +216,8 @@ export class SchemaModel {
         return;
       }
       case 'addConstraint': {
-        const t = this.table(op.table);
-        if (t) this.addConstraint(t, op.constraint, `${t.ref.name}_${op.constraint.columns.join('_')}_${op.constraint.type}`);
+        const t = this.known(op.table);
+        this.addConstraint(t, op.constraint);
         return;
       }
       case 'validateConstraint': {
@@ -207,7 +229,7 @@ export class SchemaModel {
         this.table(op.table)?.constraints.delete(op.name);
         return;
       case 'createIndex': {
-        const name = op.name ?? `${op.table.name}_${op.columns.join('_')}_idx`;
+        const name = indexName(op);
         const ref = { ...(op.table.schema ? { schema: op.table.schema } : {}), name };
         if (op.ifNotExists && this.index(ref)) return;
         this.indexes.set(this.key(ref), { name, table: op.table, unique: op.unique, createdBy: m.id, columns: [...op.columns], partial: !!op.where });
@@ -236,11 +258,11 @@ export class SchemaModel {
         // A change the model cannot follow: what it knew about that table may be stale.
         if (op.table) {
           const t = this.table(op.table);
-          if (t) t.complete = false;
+          if (t) t.stale = true;
         }
         return;
       case 'opaque':
-        for (const t of this.tables.values()) t.complete = false;
+        for (const t of this.tables.values()) t.stale = true;
         return;
       default:
         return;

@@ -123,6 +123,14 @@ describe('Python syntax errors', () => {
     expect(m.errors[0]!.span.start.line).toBe(2);
   });
 
+  it('reports what lezer accepts but Python does not: unterminated strings and bad indentation', () => {
+    const first = (code: string) => parsePython(new SourceFile('m.py', code)).errors.map((e) => `${e.span.start.line}:${e.span.start.column} ${e.message}`);
+    expect(first('def upgrade():\n    x = "unterminated\n')).toEqual(['2:9 Python syntax error: unterminated string literal']);
+    expect(first('def upgrade():\n    pass\n  y = 1\n')).toEqual(['3:3 Python syntax error: unindent does not match any outer indentation level']);
+    expect(first('x = 1\n    y = 2\n')).toEqual(['2:5 Python syntax error: unexpected indent']);
+    expect(first('def upgrade():\n\top.drop_table("a")\n\tif x:\n\t\tpass\n\telse: pass\ny = r"\\d" \'\'\'a\'\'\'\n')).toEqual([]);
+  });
+
   it('collects # comments without the #', () => {
     const m = parsePython(new SourceFile('m.py', 'x = 1  # migralint-disable-line a -- b\n'));
     expect(m.comments.map((c) => c.body)).toEqual([' migralint-disable-line a -- b']);

@@ -15,6 +15,10 @@ const rewrites = (from: string, to: string, fromText: string, toText: string): I
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a column added to a table no linted migration created: its replayed type makes the widening safe',
+      code: 'ALTER TABLE users ADD COLUMN n varchar(10);\nALTER TABLE users ALTER COLUMN n TYPE varchar(20);',
+    },
     { name: 'new table', code: 'CREATE TABLE t (id int);\nALTER TABLE t ALTER COLUMN id TYPE bigint;' },
     { name: 'down migration', code: 'ALTER TABLE users ALTER COLUMN id TYPE bigint;', direction: 'down' },
     { name: 'varchar(n) to varchar(m > n)', before: withColumn('varchar(10)'), code: change('varchar(20)') },
@@ -49,9 +53,9 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'unknownType', line: 1, column: 19, endLine: 1, endColumn: 46, data: { table: 'users', column: 'id', to: 'bigint' } }],
     },
     {
-      name: 'a column added to a table no linted migration created: its type is not replayed',
-      code: 'ALTER TABLE users ADD COLUMN n varchar(10);\nALTER TABLE users ALTER COLUMN n TYPE varchar(20);',
-      errors: [{ messageId: 'unknownType', line: 2, column: 19, data: { table: 'users', column: 'n', to: 'varchar(20)' } }],
+      name: 'a column added to a table no linted migration created: its type is replayed, and a narrowing rewrites',
+      code: 'ALTER TABLE users ADD COLUMN n varchar(20);\nALTER TABLE users ALTER COLUMN n TYPE varchar(10);',
+      errors: [{ messageId: 'rewrite', line: 2, column: 19, data: { table: 'users', column: 'n', from: 'varchar(20)', to: 'varchar(10)' } }],
     },
     {
       before: withColumn('int'),

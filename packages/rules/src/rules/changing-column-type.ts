@@ -61,7 +61,7 @@ export default defineRule<SizeOptions>({
         if (ctx.analysis.isNewTable(op.table, op)) return;
         const table = ctx.analysis.schema.table(op.table);
         // The type the replayed schema holds, unless code the linter cannot read touched the table.
-        const from: TypeRef | undefined = table?.complete && !opaqueCode ? table.columns.get(op.column)?.type : undefined;
+        const from: TypeRef | undefined = table && !table.stale && !opaqueCode ? table.columns.get(op.column)?.type : undefined;
         if (from && changesWithoutRewrite(from, op.newType) && trivialUsing(op)) return;
         const verdict = sizeVerdict(ctx, op.table);
         if (verdict === 'skip') return;

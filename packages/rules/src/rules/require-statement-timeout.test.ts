@@ -55,6 +55,11 @@ tester.run(rule, {
       errors: [{ messageId: 'readsAndWrites', line: 4, column: 22, data: { statement: 'ALTER TABLE "Orders" ALTER COLUMN "Total" SET NOT NULL', work: 'scans', table: '"Orders"', later: '' } }],
     },
     {
+      name: 'IF NOT EXISTS builds all the same',
+      code: 'CREATE UNIQUE INDEX IF NOT EXISTS orders_code_key ON orders (code);',
+      errors: [{ messageId: 'writes', line: 1, column: 1, data: { statement: 'CREATE UNIQUE INDEX orders_code_key ON orders', work: 'scans', table: 'orders', article: 'a', mode: 'SHARE', later: '' } }],
+    },
+    {
       name: 'statement_timeout = 0 is no limit; schema-qualified',
       code: 'SET statement_timeout = 0;\nCREATE INDEX ix ON app.orders (user_id);',
       errors: [{ messageId: 'writes', line: 2, column: 1, data: { statement: 'CREATE INDEX ix ON app.orders', work: 'scans', table: 'app.orders', article: 'a', mode: 'SHARE', later: '' } }],

@@ -41,6 +41,11 @@ tester.run(rule, {
       errors: [{ messageId: 'check', line: 4, column: 3, data: { constraint: '"Pos"', addLine: 2, table: 'app."Orders"' } }],
     },
     {
+      name: 'ALTER TABLE IF EXISTS ONLY',
+      code: 'BEGIN;\nALTER TABLE IF EXISTS ONLY orders ADD CONSTRAINT c CHECK (total >= 0) NOT VALID;\nALTER TABLE IF EXISTS orders VALIDATE CONSTRAINT c;\nCOMMIT;',
+      errors: [{ messageId: 'check', line: 3, column: 30, data: { constraint: 'c', addLine: 2, table: 'orders' } }],
+    },
+    {
       name: 'two findings, CRLF',
       code: 'BEGIN;\r\nALTER TABLE a ADD CONSTRAINT ca CHECK (x > 0) NOT VALID, ADD CONSTRAINT cb CHECK (y > 0) NOT VALID;\r\nALTER TABLE a VALIDATE CONSTRAINT ca;\r\nALTER TABLE a VALIDATE CONSTRAINT cb;\r\nCOMMIT;\r\n',
       errors: [

@@ -1,4 +1,4 @@
-import type { CreateIndexOp, ObjectRef } from '@migralint/core';
+import type { ObjectRef } from '@migralint/core';
 
 // PostgreSQL's reserved key words: a name spelled like one must be quoted.
 const RESERVED = new Set(
@@ -21,33 +21,5 @@ export function qualified(ref: ObjectRef): string {
   return ref.schema ? `${ident(ref.schema)}.${ident(ref.name)}` : ident(ref.name);
 }
 
-const NAMEDATALEN = 64;
-
-// PostgreSQL's makeObjectName: shortens the two parts in turn until `name1_name2_label` fits.
-function objectName(name1: string, name2: string, label: string): string {
-  const overhead = label.length + 1 + (name2 ? 1 : 0);
-  let n1 = name1.length;
-  let n2 = name2.length;
-  while (n1 + n2 > NAMEDATALEN - 1 - overhead) {
-    if (n1 > n2) n1--;
-    else n2--;
-  }
-  return [name1.slice(0, n1), name2.slice(0, n2), label].filter(Boolean).join('_');
-}
-
-/** The name PostgreSQL gives an index created without one (before it resolves collisions). */
-export function indexName(op: CreateIndexOp): string {
-  if (op.name) return op.name;
-  const cols = op.columns.map((c) => (/^[A-Za-z_][\w$]*$/.test(c) ? c : (/^\s*([A-Za-z_][\w$]*)\s*\(/.exec(c)?.[1]?.toLowerCase() ?? 'expr')));
-  return objectName(op.table.name, cols.join('_'), 'idx');
-}
-
-/** The name PostgreSQL gives a foreign key constraint added without one. */
-export function foreignKeyName(table: ObjectRef, columns: readonly string[]): string {
-  return objectName(table.name, columns.join('_'), 'fkey');
-}
-
-/** The name PostgreSQL gives a constraint added without one: `<table>_<columns>_<label>` (`key`, `pkey`, `excl`, `check`). */
-export function constraintName(table: ObjectRef, columns: readonly string[], label: 'key' | 'pkey' | 'excl' | 'check' | 'not_null'): string {
-  return objectName(table.name, label === 'pkey' ? '' : columns.join('_'), label);
-}
+// PostgreSQL's default object names live in core (the replayed schema needs them too).
+export { constraintName, foreignKeyName, indexName } from '@migralint/core';

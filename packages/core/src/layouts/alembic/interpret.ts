@@ -36,6 +36,13 @@ const PURE_PREFIXES = [
   'alembic.op.f', 'alembic.op.get_bind', 'alembic.op.get_context', 'alembic.op.inline_literal', 'alembic.op.implementation_for',
   'alembic.context.', 'sqlalchemy.inspect().', 'sqlalchemy.inspection.inspect().',
 ];
+/** The `op.*` directives interpreted below (`context.execute` is the same as `op.execute`). */
+const OPERATIONS = new Set([
+  'create_table', 'drop_table', 'rename_table', 'add_column', 'drop_column', 'alter_column', 'create_index', 'drop_index',
+  'create_foreign_key', 'create_unique_constraint', 'create_primary_key', 'create_check_constraint', 'create_exclude_constraint',
+  'drop_constraint', 'create_table_comment', 'drop_table_comment', 'execute', 'bulk_insert',
+]);
+
 /** Methods that send something to the database, whatever object they are called on. */
 const DB_METHODS = new Set(['execute', 'exec_driver_sql', 'executemany', 'commit', 'add', 'add_all', 'delete', 'merge', 'flush', 'bulk_save_objects', 'bulk_insert_mappings', 'bulk_update_mappings', 'update']);
 
@@ -150,8 +157,9 @@ export class AlembicInterpreter {
     const batch = /^alembic\.op\.batch_alter_table\(\)\.(\w+)$/.exec(name);
     if (batch && c.callee.kind === 'attr' && c.callee.object.kind === 'call') return this.batchOp(batch[1]!, c, c.callee.object, st);
     const opName = /^alembic\.(?:op|context)\.(\w+)$/.exec(name)?.[1];
-    if (opName && !PURE_PREFIXES.some((p) => name === p || (p.endsWith('.') && name.startsWith(p)))) return this.op(opName, c, st);
-    if (PURE_PREFIXES.some((p) => name === p || name.startsWith(p.endsWith('.') ? p : `${p}.`))) return;
+    const pure = PURE_PREFIXES.some((p) => name === p || name.startsWith(p.endsWith('.') ? p : `${p}.`));
+    if (opName && (OPERATIONS.has(opName) || !pure)) return this.op(opName, c, st);
+    if (pure) return;
     if (isSqlalchemy(name) && !name.includes('()')) return;
     // A value computed for later (a query, a setting, a reflected table) does nothing by itself; what
     // does is a database method (`execute`, `commit` …) or a helper handed the connection.

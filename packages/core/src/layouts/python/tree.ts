@@ -29,16 +29,71 @@ export function parsePython(source: SourceFile): PyModule {
   const tree = parser.parse(source.text);
   const comments: Comment[] = [];
   const errors: PySyntaxError[] = [];
+  const problems: Array<{ at: number; error: PySyntaxError }> = [];
   tree.iterate({
     enter(n) {
       if (n.name === 'Comment') {
         comments.push({ body: source.text.slice(n.from + 1, n.to), span: source.span(n.from, n.to) });
-      } else if (n.type.isError && errors.length < 1) {
-        errors.push(syntaxError(source, n.from, n.to));
+      } else if (n.type.isError) {
+        problems.push({ at: n.from, error: syntaxError(source, n.from, n.to) });
+      } else if (n.name === 'String' && !terminated(source.text.slice(n.from, n.to))) {
+        problems.push({ at: n.from, error: { message: 'Python syntax error: unterminated string literal', span: source.span(n.from, n.from + 1) } });
       }
     },
   });
+  const indent = indentationError(source, tree.topNode);
+  if (indent) problems.push(indent);
+  // Python reports the first error only.
+  problems.sort((a, b) => a.at - b.at);
+  if (problems[0]) errors.push(problems[0].error);
   return { source, top: tree.topNode, comments, errors };
+}
+
+/** Whether a string literal's text ends with the quote it starts with (lezer accepts unterminated ones). */
+function terminated(lit: string): boolean {
+  const body = lit.replace(/^[rRbBuUfF]+/, '');
+  const q = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);
+  if (body.length < 2 * q.length || !body.endsWith(q)) return false;
+  // An escaped closing quote does not close (a raw string cannot end in an odd number of backslashes either).
+  const inner = body.slice(q.length, body.length - q.length);
+  return (/\\+$/.exec(inner)?.[0].length ?? 0) % 2 === 0;
+}
+
+/**
+ * Statements of one block must start in the same column, and top-level statements in the first
+ * (Python's IndentationError); lezer accepts a mismatched dedent.
+ */
+function indentationError(source: SourceFile, top: PyNode): { at: number; error: PySyntaxError } | undefined {
+  let found: { at: number; error: PySyntaxError } | undefined;
+  const check = (block: PyNode, isTop: boolean) => {
+    let column: number | undefined;
+    let inner: number | undefined;
+    for (const st of children(block)) {
+      if (st.type.isError || st.name === ':') continue;
+      const pos = source.positionAt(st.from);
+      // A statement on the same line as its `def …:` (a one-line body) sets no column.
+      const lineStart = source.lineOffset(pos.line);
+      if (source.text.slice(lineStart, st.from).trim() !== '') continue;
+      column ??= isTop ? 1 : pos.column;
+      if (pos.column !== column && (!found || st.from < found.at)) {
+        const dedent = pos.column < column || (inner !== undefined && pos.column < inner);
+        const message = dedent ? 'Python syntax error: unindent does not match any outer indentation level' : 'Python syntax error: unexpected indent';
+        found = { at: st.from, error: { message, span: source.span(st.from, st.from + 1) } };
+      }
+      inner = undefined;
+      for (let c = st.firstChild; c; c = c.nextSibling) {
+        const first = c.name === 'Body' ? children(c).find((x) => x.name !== ':' && !x.type.isError) : undefined;
+        if (first) inner = source.positionAt(first.from).column;
+      }
+      for (let c = st.firstChild; c; c = c.nextSibling) if (c.name === 'Body') check(c, false);
+      // Bodies nested one level further (if/elif/else, try/except, decorated definitions).
+      for (let c = st.firstChild; c; c = c.nextSibling) {
+        if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') for (let d = c.firstChild; d; d = d.nextSibling) if (d.name === 'Body') check(d, false);
+      }
+    }
+  };
+  check(top, true);
+  return found;
 }
 
 // Python reports the first error only; so do we, phrased like a reader would see it.
