@@ -1,7 +1,7 @@
 import type { Migration } from '../model/migration.js';
 import type { ObjectRef, Operation } from '../model/operation.js';
 import type { Analysis } from './analysis.js';
-import { lockBlocks, type Certainty, type LockMode } from './locks.js';
+import { lockBlocks, strongerLock, type Certainty, type LockMode } from './locks.js';
 
 /**
  * Where an operation sits in an expand/contract (parallel change) rollout:
@@ -146,6 +146,49 @@ export function phaseOf(op: Operation, analysis: Analysis): Phase {
   }
 }
 
+export interface HeldLock {
+  table: ObjectRef;
+  mode: LockMode;
+  /** The earlier operation of the same transaction that took the lock. */
+  by: Operation;
+}
+
+const heldCache = new WeakMap<Migration, { analysis: Analysis; held: Map<Operation, Map<string, HeldLock>> }>();
+
+/**
+ * For every operation of a migration, what `analysis.heldBefore(op)` returns (locks on existing
+ * tables that earlier operations of its transaction still hold, strongest per table), computed
+ * in one pass instead of one pass per operation: a 10,000-statement transaction stays linear.
+ * Call it once the migration has been replayed (`migration:exit`, `onMigration`), when every
+ * operation's effect is known.
+ */
+export function heldLocks(migration: Migration, analysis: Analysis): Map<Operation, Map<string, HeldLock>> {
+  const cached = heldCache.get(migration);
+  if (cached?.analysis === analysis) return cached.held;
+  const held = new Map<Operation, Map<string, HeldLock>>();
+  let block: Set<Operation> | undefined;
+  let acc = new Map<string, HeldLock>();
+  for (const op of migration.operations) {
+    if (!block?.has(op)) {
+      const ops = analysis.transactionOf(op);
+      block = ops.length > 1 || ops[0] !== op ? new Set(ops) : undefined;
+      acc = new Map();
+    }
+    const now = new Map<string, HeldLock>();
+    for (const [k, h] of acc) if (!analysis.isNewTable(h.table, op)) now.set(k, h);
+    held.set(op, now);
+    if (!block) continue;
+    for (const l of analysis.effect(op).locks) {
+      if (l.kind !== 'table') continue;
+      const k = analysis.schema.key(l.relation);
+      const prev = acc.get(k);
+      if (!prev || strongerLock(prev.mode, l.mode) !== prev.mode) acc.set(k, { table: l.relation, mode: l.mode, by: op });
+    }
+  }
+  heldCache.set(migration, { analysis, held });
+  return held;
+}
+
 /** The label of a whole migration: its one phase, `mixed` when it has two or more, `neutral` when none. */
 export function labelOf(phases: Iterable<Phase>): MigrationLabel {
   const seen = new Set([...phases].filter((p) => p !== 'neutral'));
@@ -224,7 +267,19 @@ export function summarize(op: Operation): string {
 export function classify(migration: Migration, analysis: Analysis): Classification {
   const statements: StatementExplanation[] = [];
   const pg = migration.engine === 'postgresql';
-  for (const op of migration.operations) {
+  const heldAt = heldLocks(migration, analysis);
+  // The COMMIT or ROLLBACK that ends the transaction of each operation, found from the end in one pass.
+  const ops = migration.operations;
+  const endOf = new Array<Operation | undefined>(ops.length);
+  for (let i = ops.length - 1, next: Operation | undefined; i >= 0; i--) {
+    endOf[i] = next;
+    const o = ops[i]!;
+    if (o.kind === 'transaction' && (o.action === 'commit' || o.action === 'rollback')) next = o;
+  }
+  let block = new Set<Operation>();
+  ops.forEach((op, index) => {
+    // transactionOf is a pass over the migration: once per transaction block, not per operation.
+    if (!block.has(op)) block = new Set(analysis.transactionOf(op));
     const e = analysis.effect(op);
     const phase = phaseOf(op, analysis);
     const notes: string[] = [];
@@ -233,18 +288,16 @@ export function classify(migration: Migration, analysis: Analysis): Classificati
       return { relation: name(l.relation), mode: l.mode, blocks: fresh ? 'nothing (new table)' : blockedBy(l.mode) };
     });
     const tx = analysis.inTransaction(op);
-    const block = analysis.transactionOf(op);
     if (op.kind !== 'transaction' && op.kind !== 'setting') {
       const blocking = e.locks.filter((l) => l.kind === 'table' && !analysis.isNewTable(l.relation, op) && (lockBlocks(l.mode).reads || lockBlocks(l.mode).writes));
-      if (tx === 'yes' && e.locks.length && block.length > 1) {
-        const ops = migration.operations;
-        const end = ops.slice(ops.indexOf(op) + 1).find((o) => o.kind === 'transaction' && (o.action === 'commit' || o.action === 'rollback'));
+      if (tx === 'yes' && e.locks.length && block.size > 1) {
+        const end = endOf[index];
         notes.push(end ? `locks held until ${summarize(end)} (line ${end.span.start.line})` : 'locks held until the migration\'s transaction commits');
       }
       if (tx === 'no') notes.push('runs outside a transaction block');
       if (e.noTransaction && tx === 'yes') notes.push('fails inside a transaction block');
       const stmt = op.sql?.statementSpan.start.offset;
-      for (const h of analysis.heldBefore(op).values()) {
+      for (const h of heldAt.get(op)!.values()) {
         if (h.by.sql?.statementSpan.start.offset === stmt && stmt !== undefined) continue;
         if (lockBlocks(h.mode).writes) notes.push(`runs while ${h.mode} on ${name(h.table)} is held (since line ${h.by.span.start.line})`);
       }
@@ -252,6 +305,6 @@ export function classify(migration: Migration, analysis: Analysis): Classificati
       if (op.kind === 'opaque') notes.push('not checked: migralint cannot see into this code');
     }
     statements.push({ line: op.span.start.line, kind: op.kind, phase, summary: summarize(op), locks, rewrite: e.rewrite, scan: e.scan, notes });
-  }
+  });
   return { label: labelOf(statements.map((s) => s.phase)), statements };
 }

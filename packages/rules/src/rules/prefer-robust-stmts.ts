@@ -47,6 +47,10 @@ export default defineRule({
           return t === 'no' || (t === 'unknown' && evident);
         };
         const fallible = (op: Operation) => op.kind !== 'transaction' && op.kind !== 'setting';
+        let lastFallible = -1;
+        ops.forEach((op, i) => {
+          if (fallible(op)) lastFallible = i;
+        });
         const guardedIndexes = new Set<string>();
         const droppedConstraints = new Set<string>();
         ops.forEach((op, i) => {
@@ -54,7 +58,7 @@ export default defineRule({
           if (op.kind === 'dropConstraint' && op.ifExists) droppedConstraints.add(`${a.schema.key(op.table)}\u0000${op.name}`);
           if (!outside(op)) return;
           // A statement nothing fallible follows never runs again after succeeding (CONCURRENTLY aside).
-          const rerun = ops.slice(i + 1).some(fallible);
+          const rerun = i < lastFallible;
           const f = finding(op, rerun);
           if (f) ctx.report({ op, messageId: f.messageId, data: { ...f.data, recipe: f.recipe } });
         });

@@ -23,7 +23,7 @@ tester.run(rule, {
   invalid: [
     {
       code: 'BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX users_email_idx ON users (email);\nCOMMIT;',
-      errors: [{ messageId: 'held', line: 3, column: 1, endLine: 3, endColumn: 46, data: { by, byLine: 2, table: 'users', statement: 'CREATE INDEX users_email_idx ON users', reason: 'scans users' } }],
+      errors: [{ messageId: 'held', line: 3, column: 1, endLine: 3, endColumn: 46, data: { by, byLine: 2, table: 'users', statement: 'CREATE INDEX users_email_idx ON users', reason: 'scans users', more: '' } }],
     },
     {
       name: 'waits for a lock on another table; lower-case',
@@ -33,17 +33,34 @@ tester.run(rule, {
           messageId: 'held',
           line: 3,
           column: 20,
-          data: { by: 'ALTER TABLE users ALTER COLUMN email DROP DEFAULT', byLine: 2, table: 'users', statement: 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY … NOT VALID', reason: 'must first wait for a SHARE ROW EXCLUSIVE lock on orders' },
+          data: { by: 'ALTER TABLE users ALTER COLUMN email DROP DEFAULT', byLine: 2, table: 'users', statement: 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY … NOT VALID', reason: 'must first wait for a SHARE ROW EXCLUSIVE lock on orders', more: '' },
         },
       ],
     },
     {
-      name: 'two findings in the migration tool\'s transaction: a scan and a backfill of another table',
+      name: 'one finding per held lock, in the migration tool\'s transaction: the later statements are counted',
       code: 'ALTER TABLE users ADD COLUMN nickname text;\nALTER TABLE users ADD CONSTRAINT c CHECK (id > 0);\nUPDATE orders SET total = 0 WHERE total IS NULL;',
       assumeInTransaction: true,
       errors: [
-        { messageId: 'held', line: 2, column: 19, data: { by, byLine: 1, table: 'users', statement: 'ALTER TABLE users ADD CONSTRAINT c CHECK', reason: 'scans users' } },
-        { messageId: 'held', line: 3, column: 1, data: { by, byLine: 1, table: 'users', statement: 'UPDATE orders', reason: 'changes rows of orders' } },
+        {
+          messageId: 'held',
+          line: 2,
+          column: 19,
+          data: { by, byLine: 1, table: 'users', statement: 'ALTER TABLE users ADD CONSTRAINT c CHECK', reason: 'scans users', more: ' 1 later statement of the transaction prolongs it too (line 3).' },
+        },
+      ],
+    },
+    {
+      name: 'two findings: two transactions, each holding ACCESS EXCLUSIVE',
+      code: 'BEGIN;\nALTER TABLE users DROP COLUMN a;\nCREATE INDEX ix ON users (email);\nCOMMIT;\nBEGIN;\nALTER TABLE orders DROP COLUMN b;\nUPDATE users SET x = 1 WHERE id < 10;\nUPDATE users SET x = 1 WHERE id >= 10 AND id < 20;\nDELETE FROM users WHERE id = 1;\nUPDATE users SET x = 1 WHERE id = 3;\nUPDATE users SET x = 1 WHERE id = 4;\nUPDATE users SET x = 1 WHERE id = 5;\nUPDATE users SET x = 1 WHERE id = 6;\nCOMMIT;',
+      errors: [
+        { messageId: 'held', line: 3, column: 1, data: { by: 'ALTER TABLE users DROP COLUMN a', byLine: 2, table: 'users', statement: 'CREATE INDEX ix ON users', reason: 'scans users', more: '' } },
+        {
+          messageId: 'held',
+          line: 7,
+          column: 1,
+          data: { by: 'ALTER TABLE orders DROP COLUMN b', byLine: 6, table: 'orders', statement: 'UPDATE users', reason: 'changes rows of users', more: ' 6 later statements of the transaction prolong it too (lines 8, 9, 10, 11, …, 13).' },
+        },
       ],
     },
     {
@@ -56,7 +73,7 @@ tester.run(rule, {
           column: 1,
           endLine: 4,
           endColumn: 24,
-          data: { by: 'ALTER TABLE app."Users" RENAME COLUMN a TO b', byLine: 2, table: 'app."Users"', statement: 'CREATE INDEX ix ON app."Users"', reason: 'scans app."Users"' },
+          data: { by: 'ALTER TABLE app."Users" RENAME COLUMN a TO b', byLine: 2, table: 'app."Users"', statement: 'CREATE INDEX ix ON app."Users"', reason: 'scans app."Users"', more: '' },
         },
       ],
     },
@@ -64,18 +81,18 @@ tester.run(rule, {
       name: 'a rewrite of another table',
       before: 'CREATE TABLE orders (id bigint, total integer);',
       code: 'BEGIN;\nDROP INDEX IF EXISTS users_email_idx;\nALTER TABLE users DROP COLUMN legacy;\nALTER TABLE orders ALTER COLUMN total TYPE bigint;\nCOMMIT;',
-      errors: [{ messageId: 'held', line: 4, column: 20, data: { by: 'ALTER TABLE users DROP COLUMN legacy', byLine: 3, table: 'users', statement: 'ALTER TABLE orders ALTER COLUMN total TYPE bigint', reason: 'rewrites orders' } }],
+      errors: [{ messageId: 'held', line: 4, column: 20, data: { by: 'ALTER TABLE users DROP COLUMN legacy', byLine: 3, table: 'users', statement: 'ALTER TABLE orders ALTER COLUMN total TYPE bigint', reason: 'rewrites orders', more: '' } }],
     },
     {
       name: 'code migralint cannot see into',
       code: "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nDO $$ BEGIN PERFORM 1; END $$;\nCOMMIT;",
-      errors: [{ messageId: 'held', line: 3, column: 1, data: { by, byLine: 2, table: 'users', statement: 'DO $$ BEGIN PERFORM 1; END $$', reason: 'runs code migralint cannot see into' } }],
+      errors: [{ messageId: 'held', line: 3, column: 1, data: { by, byLine: 2, table: 'users', statement: 'DO $$ BEGIN PERFORM 1; END $$', reason: 'runs code migralint cannot see into', more: '' } }],
     },
     {
       name: 'PostgreSQL 10: a constant default rewrites the other table',
       code: 'BEGIN;\nALTER TABLE users ADD COLUMN a int;\nALTER TABLE orders ADD COLUMN b int DEFAULT 0;\nCOMMIT;',
       engineVersion: 10,
-      errors: [{ messageId: 'held', line: 3, column: 20, data: { by: 'ALTER TABLE users ADD COLUMN a integer', byLine: 2, table: 'users', statement: 'ALTER TABLE orders ADD COLUMN b integer', reason: 'rewrites orders' } }],
+      errors: [{ messageId: 'held', line: 3, column: 20, data: { by: 'ALTER TABLE users ADD COLUMN a integer', byLine: 2, table: 'users', statement: 'ALTER TABLE orders ADD COLUMN b integer', reason: 'rewrites orders', more: '' } }],
     },
     {
       name: 'PostgreSQL 11+: no rewrite, but it first waits for its own lock on the other table',
@@ -86,7 +103,7 @@ tester.run(rule, {
           messageId: 'held',
           line: 3,
           column: 20,
-          data: { by: 'ALTER TABLE users ADD COLUMN a integer', byLine: 2, table: 'users', statement: 'ALTER TABLE orders ADD COLUMN b integer', reason: 'must first wait for an ACCESS EXCLUSIVE lock on orders' },
+          data: { by: 'ALTER TABLE users ADD COLUMN a integer', byLine: 2, table: 'users', statement: 'ALTER TABLE orders ADD COLUMN b integer', reason: 'must first wait for an ACCESS EXCLUSIVE lock on orders', more: '' },
         },
       ],
     },

@@ -20,7 +20,19 @@ tester.run(rule, {
   invalid: [
     {
       code: 'BEGIN;\nALTER TABLE users ADD COLUMN active boolean;\nUPDATE users SET active = true WHERE active IS NULL;\nCOMMIT;',
-      errors: [{ messageId: 'underLock', line: 3, column: 1, endLine: 3, endColumn: 52, data: { action: 'UPDATE', table: 'users', by: add, byLine: 2, mode: 'ACCESS EXCLUSIVE', blocked: 'all reads and writes' } }],
+      errors: [{ messageId: 'underLock', line: 3, column: 1, endLine: 3, endColumn: 52, data: { action: 'UPDATE', table: 'users', by: add, byLine: 2, mode: 'ACCESS EXCLUSIVE', blocked: 'all reads and writes', more: '' } }],
+    },
+    {
+      name: 'a backfill split into many statements inside the transaction is one finding',
+      code: 'BEGIN;\nALTER TABLE users ADD COLUMN active boolean;\nUPDATE users SET active = true WHERE id < 1000;\nUPDATE users SET active = true WHERE id >= 1000 AND id < 2000;\nDELETE FROM users WHERE active IS NULL;\nCOMMIT;',
+      errors: [
+        {
+          messageId: 'underLock',
+          line: 3,
+          column: 1,
+          data: { action: 'UPDATE', table: 'users', by: add, byLine: 2, mode: 'ACCESS EXCLUSIVE', blocked: 'all reads and writes', more: ' So do 2 later backfill statements of the transaction (lines 4, 5).' },
+        },
+      ],
     },
     {
       name: 'every row of a table not known to be small',
@@ -38,14 +50,14 @@ tester.run(rule, {
       code: 'CREATE INDEX ix ON users (email);\nUPDATE users SET email = lower(email) WHERE email <> lower(email);\nDELETE FROM orders;',
       assumeInTransaction: true,
       errors: [
-        { messageId: 'underLock', line: 2, column: 1, data: { action: 'UPDATE', table: 'users', by: 'CREATE INDEX ix ON users', byLine: 1, mode: 'SHARE', blocked: 'all writes' } },
+        { messageId: 'underLock', line: 2, column: 1, data: { action: 'UPDATE', table: 'users', by: 'CREATE INDEX ix ON users', byLine: 1, mode: 'SHARE', blocked: 'all writes', more: '' } },
         { messageId: 'wholeTable', line: 3, column: 1, data: { action: 'DELETE', table: 'orders' } },
       ],
     },
     {
       name: 'quoted, schema-qualified, lower-case, public. on one side only',
       code: 'begin;\nalter table public."Users" add column "Active" boolean;\nupdate "Users" set "Active" = true where id > 0;\ncommit;',
-      errors: [{ messageId: 'underLock', line: 3, column: 1, data: { action: 'UPDATE', table: '"Users"', by: 'ALTER TABLE public."Users" ADD COLUMN "Active" boolean', byLine: 2, mode: 'ACCESS EXCLUSIVE', blocked: 'all reads and writes' } }],
+      errors: [{ messageId: 'underLock', line: 3, column: 1, data: { action: 'UPDATE', table: '"Users"', by: 'ALTER TABLE public."Users" ADD COLUMN "Active" boolean', byLine: 2, mode: 'ACCESS EXCLUSIVE', blocked: 'all reads and writes', more: '' } }],
     },
     {
       name: 'CRLF',
