@@ -1,7 +1,8 @@
 import type { Migration } from '../model/migration.js';
 import type { ObjectRef, Operation } from '../model/operation.js';
 import type { Analysis } from './analysis.js';
-import { lockBlocks, strongerLock, type Certainty, type LockMode } from './locks.js';
+import { ident, qualified } from './names.js';
+import { describeBlocked, lockBlocks, strongerLock, type Certainty, type LockMode } from './locks.js';
 
 /**
  * Where an operation sits in an expand/contract (parallel change) rollout:
@@ -18,7 +19,7 @@ export type MigrationLabel = Phase | 'mixed';
 export interface StatementLock {
   relation: string;
   mode: LockMode;
-  /** What the lock blocks for other sessions (see {@link blockedBy}), or `nothing (new table)`. */
+  /** What the lock blocks for other sessions (see describeBlocked), or `nothing (new table)`. */
   blocks: string;
 }
 
@@ -38,31 +39,8 @@ export interface Classification {
   statements: StatementExplanation[];
 }
 
-/**
- * What other sessions' statements a lock mode makes wait, from PostgreSQL's conflict table:
- * SELECT takes ACCESS SHARE, INSERT/UPDATE/DELETE ROW EXCLUSIVE, VACUUM, ANALYZE and CREATE INDEX
- * CONCURRENTLY SHARE UPDATE EXCLUSIVE, CREATE INDEX SHARE, most ALTER TABLE forms ACCESS EXCLUSIVE.
- */
-export function blockedBy(mode: LockMode): string {
-  switch (mode) {
-    case 'ACCESS EXCLUSIVE':
-      return 'reads and writes';
-    case 'EXCLUSIVE':
-    case 'SHARE ROW EXCLUSIVE':
-    case 'SHARE':
-      return 'writes';
-    case 'SHARE UPDATE EXCLUSIVE':
-      return 'VACUUM, index builds and schema changes';
-    case 'ROW EXCLUSIVE':
-      return 'index builds and schema changes';
-    default:
-      return 'schema changes';
-  }
-}
 
-// Lower-case unquoted names stay as they are; anything else is quoted as PostgreSQL needs it.
-const ident = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
-const name = (r: ObjectRef) => (r.schema ? `${ident(r.schema)}.${ident(r.name)}` : ident(r.name));
+const name = qualified;
 
 /** Tables an operation changes (not the ones it only references). */
 function targets(op: Operation): ObjectRef[] {
@@ -285,7 +263,7 @@ export function classify(migration: Migration, analysis: Analysis): Classificati
     const notes: string[] = [];
     const locks = e.locks.map((l): StatementLock => {
       const fresh = l.kind === 'table' && analysis.isNewTable(l.relation, op);
-      return { relation: name(l.relation), mode: l.mode, blocks: fresh ? 'nothing (new table)' : blockedBy(l.mode) };
+      return { relation: name(l.relation), mode: l.mode, blocks: fresh ? 'nothing (new table)' : describeBlocked(l.mode) };
     });
     const tx = analysis.inTransaction(op);
     if (op.kind !== 'transaction' && op.kind !== 'setting') {

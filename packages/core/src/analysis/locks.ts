@@ -28,8 +28,21 @@ export function lockBlocks(mode: LockMode): { reads: boolean; writes: boolean } 
 }
 
 export function describeBlocked(mode: LockMode): string {
-  const b = lockBlocks(mode);
-  return b.reads ? 'reads and writes' : b.writes ? 'writes' : 'other schema changes and VACUUM';
+  // From the conflict table: what other sessions' statements wait behind this mode.
+  switch (mode) {
+    case 'ACCESS EXCLUSIVE':
+      return 'reads and writes';
+    case 'EXCLUSIVE':
+    case 'SHARE ROW EXCLUSIVE':
+    case 'SHARE':
+      return 'writes';
+    case 'SHARE UPDATE EXCLUSIVE':
+      return 'VACUUM, index builds and schema changes';
+    case 'ROW EXCLUSIVE':
+      return 'index builds and schema changes';
+    default:
+      return 'schema changes';
+  }
 }
 
 export interface LockClaim {
