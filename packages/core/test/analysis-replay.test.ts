@@ -88,6 +88,11 @@ describe('transactions, held locks and timeouts', () => {
       { lockTimeout: false, statementTimeout: true },
     ]);
   });
+
+  it('ignores SET LOCAL outside a transaction block, as PostgreSQL does', () => {
+    const { a, ops } = replay(["SET LOCAL lock_timeout = '2s';\nALTER TABLE t ADD COLUMN c int;"]);
+    expect(a.timeoutsBefore(ops[0]![1]!)).toEqual({ lockTimeout: false, statementTimeout: false });
+  });
 });
 
 describe('table sizes from config', () => {

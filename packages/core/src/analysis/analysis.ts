@@ -5,6 +5,13 @@ import { SchemaModel } from './schema.js';
 
 export type TableSize = 'large' | 'small' | 'unknown';
 
+export interface HeldLock {
+  table: ObjectRef;
+  mode: LockMode;
+  /** The earlier operation of the transaction that took it. */
+  by: Operation;
+}
+
 export interface Timeouts {
   lockTimeout: boolean;
   statementTimeout: boolean;
@@ -33,7 +40,7 @@ export interface Analysis {
    * Locks on EXISTING tables that earlier operations of the same transaction still hold when
    * this one runs (locks are held until the transaction ends), strongest per table.
    */
-  heldBefore(op: Operation): Map<string, { table: ObjectRef; mode: LockMode; by: Operation }>;
+  heldBefore(op: Operation): Map<string, HeldLock>;
   /** The operations that share this operation's transaction block, in order (just itself when none). */
   transactionOf(op: Operation): Operation[];
   /** Whether lock_timeout / statement_timeout is set (non-zero) when the operation runs. */
@@ -54,6 +61,8 @@ interface MigrationFacts {
   created: Map<string, number>;
   index: Map<Operation, number>;
   timeouts: Timeouts[];
+  /** Operations per transaction block, in order. */
+  blocks: Map<number, Operation[]>;
 }
 
 function refKeys(engine: Engine, t: ObjectRef): string[] {
@@ -96,7 +105,7 @@ export class RunAnalysis implements Analysis {
   private factsFor(m: Migration): MigrationFacts {
     let f = this.facts.get(m);
     if (f) return f;
-    f = { tx: [], block: [], created: new Map(), index: new Map(), timeouts: [] };
+    f = { tx: [], block: [], created: new Map(), index: new Map(), timeouts: [], blocks: new Map() };
     let implicit = m.transactional;
     let explicit = false;
     let block = 0;
@@ -118,8 +127,14 @@ export class RunAnalysis implements Analysis {
       const state: Transactional = op.outsideTransaction ? 'no' : explicit ? 'yes' : implicit;
       f!.tx.push(state);
       f!.block.push(state === 'yes' ? block : -1);
+      if (state === 'yes') {
+        let ops = f!.blocks.get(block);
+        if (!ops) f!.blocks.set(block, (ops = []));
+        ops.push(op);
+      }
       f!.timeouts.push({ lockTimeout: session.lockTimeout || local.lockTimeout, statementTimeout: session.statementTimeout || local.statementTimeout });
-      if (op.kind === 'setting' && (op.name === 'lock_timeout' || op.name === 'statement_timeout')) {
+      // SET LOCAL outside a transaction block has no effect (PostgreSQL only warns).
+      if (op.kind === 'setting' && (op.name === 'lock_timeout' || op.name === 'statement_timeout') && !(op.local && state !== 'yes')) {
         const on = !op.reset && !isOff(op.value);
         // SET LOCAL lasts until the transaction ends; SET until the session (the migration) ends.
         const target = op.local ? local : session;
@@ -173,23 +188,33 @@ export class RunAnalysis implements Analysis {
     const f = this.factsFor(op.migration);
     const i = f.index.get(op);
     if (i === undefined || f.block[i]! < 0) return [op];
-    const b = f.block[i]!;
-    return op.migration.operations.filter((_, k) => f.block[k] === b);
+    return f.blocks.get(f.block[i]!) ?? [op];
   }
 
-  heldBefore(op: Operation): Map<string, { table: ObjectRef; mode: LockMode; by: Operation }> {
-    const held = new Map<string, { table: ObjectRef; mode: LockMode; by: Operation }>();
+  private readonly held = new WeakMap<Operation, Map<string, HeldLock>>();
+  /** Per transaction block: how far the one-pass walk has got, and the locks held there. */
+  private readonly walks = new WeakMap<Operation[], { next: number; running: Map<string, HeldLock> }>();
+
+  heldBefore(op: Operation): Map<string, HeldLock> {
+    const cached = this.held.get(op);
+    if (cached) return cached;
+    // One pass over the transaction, resumed where it stopped, and never past `op`: the effects
+    // of later operations are not known until the replay reaches them.
+    const ops = this.transactionOf(op);
     const schema = this.schemaFor(op);
-    for (const earlier of this.transactionOf(op)) {
-      if (earlier === op) break;
-      for (const l of this.effect(earlier).locks) {
-        if (l.kind !== 'table' || this.isNewTable(l.relation, op)) continue;
+    let walk = this.walks.get(ops);
+    if (!walk) this.walks.set(ops, (walk = { next: 0, running: new Map() }));
+    while (walk.next < ops.length && !this.held.has(op)) {
+      const o = ops[walk.next++]!;
+      this.held.set(o, new Map(walk.running));
+      for (const l of this.effect(o).locks) {
+        if (l.kind !== 'table' || this.isNewTable(l.relation, o)) continue;
         const k = schema.key(l.relation);
-        const prev = held.get(k);
-        if (!prev || strongerLock(prev.mode, l.mode) !== prev.mode) held.set(k, { table: l.relation, mode: l.mode, by: earlier });
+        const prev = walk.running.get(k);
+        if (!prev || strongerLock(prev.mode, l.mode) !== prev.mode) walk.running.set(k, { table: l.relation, mode: l.mode, by: o });
       }
     }
-    return held;
+    return this.held.get(op) ?? new Map();
   }
 
   timeoutsBefore(op: Operation): Timeouts {

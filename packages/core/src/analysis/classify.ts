@@ -1,6 +1,6 @@
 import type { Migration } from '../model/migration.js';
 import type { ObjectRef, Operation } from '../model/operation.js';
-import type { Analysis } from './analysis.js';
+import type { Analysis, HeldLock } from './analysis.js';
 import { ident, qualified } from './names.js';
 import { describeBlocked, lockBlocks, strongerLock, type Certainty, type LockMode } from './locks.js';
 
@@ -124,47 +124,13 @@ export function phaseOf(op: Operation, analysis: Analysis): Phase {
   }
 }
 
-export interface HeldLock {
-  table: ObjectRef;
-  mode: LockMode;
-  /** The earlier operation of the same transaction that took the lock. */
-  by: Operation;
-}
-
-const heldCache = new WeakMap<Migration, { analysis: Analysis; held: Map<Operation, Map<string, HeldLock>> }>();
-
 /**
- * For every operation of a migration, what `analysis.heldBefore(op)` returns (locks on existing
- * tables that earlier operations of its transaction still hold, strongest per table), computed
- * in one pass instead of one pass per operation: a 10,000-statement transaction stays linear.
- * Call it once the migration has been replayed (`migration:exit`, `onMigration`), when every
- * operation's effect is known.
+ * For every operation of a migration, the locks on existing tables that earlier operations of
+ * its transaction still hold (`analysis.heldBefore`, linear over the migration). Call it once the
+ * migration has been replayed (`migration:exit`, `onMigration`), when every effect is known.
  */
 export function heldLocks(migration: Migration, analysis: Analysis): Map<Operation, Map<string, HeldLock>> {
-  const cached = heldCache.get(migration);
-  if (cached?.analysis === analysis) return cached.held;
-  const held = new Map<Operation, Map<string, HeldLock>>();
-  let block: Set<Operation> | undefined;
-  let acc = new Map<string, HeldLock>();
-  for (const op of migration.operations) {
-    if (!block?.has(op)) {
-      const ops = analysis.transactionOf(op);
-      block = ops.length > 1 || ops[0] !== op ? new Set(ops) : undefined;
-      acc = new Map();
-    }
-    const now = new Map<string, HeldLock>();
-    for (const [k, h] of acc) if (!analysis.isNewTable(h.table, op)) now.set(k, h);
-    held.set(op, now);
-    if (!block) continue;
-    for (const l of analysis.effect(op).locks) {
-      if (l.kind !== 'table') continue;
-      const k = analysis.schema.key(l.relation);
-      const prev = acc.get(k);
-      if (!prev || strongerLock(prev.mode, l.mode) !== prev.mode) acc.set(k, { table: l.relation, mode: l.mode, by: op });
-    }
-  }
-  heldCache.set(migration, { analysis, held });
-  return held;
+  return new Map(migration.operations.map((op) => [op, analysis.heldBefore(op)]));
 }
 
 /** The label of a whole migration: its one phase, `mixed` when it has two or more, `neutral` when none. */
