@@ -36,4 +36,9 @@ export interface MigrationHints {
   nonTransactional?: string;
   /** Why the migration runs inside a transaction or not, as the framework decides it. */
   transaction?: string;
+  /**
+   * The SET NOT NULL recipe (NOT VALID check, validate, set not null) written in the framework's
+   * own terms. A template: rules fill `{{table}}`, `{{column}}` and `{{check}}`.
+   */
+  setNotNull?: string;
 }

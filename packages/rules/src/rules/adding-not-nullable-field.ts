@@ -1,5 +1,6 @@
 import { defineRule, interpolate, type ObjectRef, type Operation } from '@migralint/core';
 import { NotNullFacts } from '../util/not-null-facts.js';
+import { withSetNotNullHint } from '../util/help.js';
 import { constraintName, ident, qualified } from '../util/names.js';
 import { SIZE_DEFAULTS, SIZE_SCHEMA, sizeVerdict, type SizeOptions } from '../util/table-size.js';
 import type { DocumentedMeta } from '../util/meta.js';
@@ -61,7 +62,9 @@ export default defineRule<SizeOptions>({
       const pending =
         facts.pendingCheck(table, column) ??
         [...(schema.table(table)?.constraints.values() ?? [])].find((k) => !k.validated && (k.checksNotNullOf === column || (k.type === 'notNull' && k.columns.includes(column))))?.name;
-      const help = pending ? interpolate(HELP_PENDING, { ...data, pending: ident(pending) }) : interpolate(version >= 18 ? HELP_18 : HELP, data);
+      const help = pending
+        ? interpolate(HELP_PENDING, { ...data, pending: ident(pending) })
+        : withSetNotNullHint(interpolate(version >= 18 ? HELP_18 : HELP, data), ctx.migration, data);
       ctx.report({ op, messageId: verdict === 'large' ? 'large' : 'scan', data, help });
     };
     const feed = (op: Operation) => facts.apply(op);

@@ -1,4 +1,4 @@
-import type { Migration } from '@migralint/core';
+import { interpolate, type Migration } from '@migralint/core';
 
 /**
  * Appends the layout's own advice on running a migration outside a transaction (Flyway's
@@ -9,4 +9,14 @@ export function withNonTransactionalHint(help: string, migration: Migration): st
   const hint = migration.hints?.nonTransactional?.trim();
   if (!hint) return help;
   return `${help.replace(/\s+$/, '')} ${hint}`;
+}
+
+/**
+ * Appends the layout's SET NOT NULL recipe in its own terms (Liquibase changeSets …), filled
+ * with the finding's names, when the layout adapter gave one.
+ */
+export function withSetNotNullHint(help: string, migration: Migration, data: Record<string, string | number>): string {
+  const hint = migration.hints?.setNotNull?.trim();
+  if (!hint) return help;
+  return `${help.replace(/\s+$/, '')} ${interpolate(hint, data)}`;
 }

@@ -27,26 +27,34 @@ const CHANGESET_ATTRS = new Set([
 ]);
 const ROLLBACK_ATTRS = new Set(['changeSetId', 'changeSetAuthor', 'changeSetPath']);
 
-const HINTS: Record<Format, { nonTransactional: string; syntax: string }> = {
+const HINTS: Record<Format, { nonTransactional: string; syntax: string; setNotNull?: string }> = {
   xml: {
     nonTransactional:
       'In Liquibase, put the statement in a changeSet of its own with runInTransaction="false", written as a <sql> change (createIndex and dropIndex cannot add CONCURRENTLY): <changeSet id="…" author="…" runInTransaction="false"><sql>CREATE INDEX CONCURRENTLY …</sql></changeSet>.',
     syntax: 'runInTransaction="false"',
+    setNotNull:
+      'As Liquibase changeSets: <changeSet id="…-1"><sql>ALTER TABLE {{table}} ADD CONSTRAINT {{check}} CHECK ({{column}} IS NOT NULL) NOT VALID</sql></changeSet>, then <changeSet id="…-2"><sql>ALTER TABLE {{table}} VALIDATE CONSTRAINT {{check}}</sql></changeSet>, then <changeSet id="…-3"><addNotNullConstraint tableName="{{table}}" columnName="{{column}}"/><sql>ALTER TABLE {{table}} DROP CONSTRAINT {{check}}</sql></changeSet>.',
   },
   yaml: {
     nonTransactional:
       'In Liquibase, put the statement in a changeSet of its own with `runInTransaction: false`, written as a `sql` change (createIndex and dropIndex cannot add CONCURRENTLY): `- changeSet: {id: …, author: …, runInTransaction: false, changes: [{sql: {sql: "CREATE INDEX CONCURRENTLY …"}}]}`.',
     syntax: 'runInTransaction: false',
+    setNotNull:
+      'As Liquibase changeSets: one with `- sql: {sql: "ALTER TABLE {{table}} ADD CONSTRAINT {{check}} CHECK ({{column}} IS NOT NULL) NOT VALID"}`, a second with `- sql: {sql: "ALTER TABLE {{table}} VALIDATE CONSTRAINT {{check}}"}`, a third with `- addNotNullConstraint: {tableName: {{table}}, columnName: {{column}}}` and `- sql: {sql: "ALTER TABLE {{table}} DROP CONSTRAINT {{check}}"}`.',
   },
   json: {
     nonTransactional:
       'In Liquibase, put the statement in a changeSet of its own with "runInTransaction": false, written as a "sql" change (createIndex and dropIndex cannot add CONCURRENTLY): {"changeSet": {"id": "…", "author": "…", "runInTransaction": false, "changes": [{"sql": {"sql": "CREATE INDEX CONCURRENTLY …"}}]}}.',
     syntax: '"runInTransaction": false',
+    setNotNull:
+      'As Liquibase changeSets: one with {"sql": {"sql": "ALTER TABLE {{table}} ADD CONSTRAINT {{check}} CHECK ({{column}} IS NOT NULL) NOT VALID"}}, a second with {"sql": {"sql": "ALTER TABLE {{table}} VALIDATE CONSTRAINT {{check}}"}}, a third with {"addNotNullConstraint": {"tableName": "{{table}}", "columnName": "{{column}}"}} and {"sql": {"sql": "ALTER TABLE {{table}} DROP CONSTRAINT {{check}}"}}.',
   },
   'formatted-sql': {
     nonTransactional:
       'In Liquibase formatted SQL, put the statement in a changeset of its own whose header says runInTransaction:false: `--changeset author:id runInTransaction:false`, then `CREATE INDEX CONCURRENTLY …;`.',
     syntax: 'runInTransaction:false',
+    setNotNull:
+      'As Liquibase changesets: `--changeset author:id-1` with `ALTER TABLE {{table}} ADD CONSTRAINT {{check}} CHECK ({{column}} IS NOT NULL) NOT VALID;`, then `--changeset author:id-2` with `ALTER TABLE {{table}} VALIDATE CONSTRAINT {{check}};`, then `--changeset author:id-3` with `ALTER TABLE {{table}} ALTER COLUMN {{column}} SET NOT NULL;` and `ALTER TABLE {{table}} DROP CONSTRAINT {{check}};`.',
   },
   'raw-sql': {
     nonTransactional:
@@ -59,6 +67,7 @@ function hints(format: Format, transactional: Transactional): MigrationHints {
   const h = HINTS[format];
   return {
     nonTransactional: h.nonTransactional,
+    ...(h.setNotNull ? { setNotNull: h.setNotNull } : {}),
     transaction:
       transactional === 'no'
         ? `This changeSet sets ${h.syntax}: Liquibase runs each statement with autocommit, outside a transaction.`
