@@ -22,23 +22,9 @@
  * - LIKE … INCLUDING ALL copies a serial column's nextval() default pointing at the same sequence,
  *   after which the original table cannot be dropped without CASCADE.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
 import { RuleTester, type Rule } from '@migralint/core';
-import {
-  banAlterDomainWithAddConstraint,
-  banCharField,
-  banCreateDomainWithConstraint,
-  changingColumnType,
-  identifierTooLong,
-  preferBigintOverInt,
-  preferBigintOverSmallint,
-  preferIdentity,
-  preferJsonb,
-  preferTextField,
-  preferTimestamptz,
-  requireEnumValueOrdering,
-} from '../src/index.js';
+import { oracle, rule, strongestFirst } from './oracle-harness.js';
 
 const FIXTURE = `
 CREATE TYPE status AS ENUM ('draft', 'submitted', 'approved', 'rejected');
@@ -61,21 +47,12 @@ CREATE INDEX t_nick_idx ON t (nick);
 INSERT INTO t SELECT g, g, g, 'ab', 'nick' || g, 'body', '2019-10-11 21:11:24', '{"a": 1}', 'draft', g FROM generate_series(1, 5) g;
 `;
 
-let db: PGlite;
+const { db, observe: observeAll, one } = oracle({ fixture: FIXTURE, watched: ['t'], findGoneByName: true });
 const tester = new RuleTester();
 
-beforeAll(async () => {
-  db = new PGlite();
-  await db.exec(FIXTURE);
-});
-
-afterAll(async () => {
-  await db?.close();
-});
-
 /** The rule's messages on `sql`, linted as the migration after the fixture. */
-async function lint(rule: Rule<never>, sql: string, engineVersion = 18): Promise<string[]> {
-  const { diagnostics } = await tester.lintCase(rule, { before: FIXTURE, code: sql, engineVersion });
+async function lint(id: string, sql: string, engineVersion = 18): Promise<string[]> {
+  const { diagnostics } = await tester.lintCase(rule(id) as Rule<never>, { before: FIXTURE, code: sql, engineVersion });
   return diagnostics.map((d) => d.message);
 }
 
@@ -89,33 +66,10 @@ interface Observed {
   error?: string;
 }
 
-const MODES = ['ACCESS SHARE', 'ROW SHARE', 'ROW EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'];
-const sqlMode = (m: string) => m.replace(/Lock$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
-
-async function one<T>(sql: string): Promise<T | undefined> {
-  return (await db.query<T>(sql)).rows[0];
-}
-
 /** Runs `statements` in BEGIN … ROLLBACK after `setup`, and records what they did to table t. */
 async function observe(statements: string[], setup: string[] = []): Promise<Observed> {
-  const before = (await one<{ relfilenode: number }>("SELECT relfilenode FROM pg_class WHERE relname = 't'"))!.relfilenode;
-  const out: Observed = { locks: [], rewritten: false, scanned: false };
-  await db.exec('BEGIN');
-  try {
-    for (const s of setup) await db.exec(s);
-    const scans = async () => Number((await one<{ n: number }>("SELECT seq_scan AS n FROM pg_stat_xact_user_tables WHERE relname = 't'"))?.n ?? 0);
-    const s0 = await scans();
-    for (const s of statements) await db.exec(s);
-    const rows = (await db.query<{ mode: string }>("SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND relation = 't'::regclass")).rows;
-    out.locks = [...new Set(rows.map((r) => sqlMode(r.mode)))].sort((a, b) => MODES.indexOf(b) - MODES.indexOf(a));
-    out.rewritten = (await one<{ relfilenode: number }>("SELECT relfilenode FROM pg_class WHERE relname = 't'"))!.relfilenode !== before;
-    out.scanned = (await scans()) > s0;
-  } catch (err) {
-    out.error = (err as Error).message;
-  } finally {
-    await db.exec('ROLLBACK');
-  }
-  return out;
+  const o = await observeAll(statements, setup);
+  return { locks: strongestFirst(o.locks.t), rewritten: o.rewritten.includes('t'), scanned: o.scanned.includes('t'), ...(o.error === undefined ? {} : { error: o.error }) };
 }
 
 /** The error PostgreSQL raises for `sql` (run and rolled back), or undefined. */
@@ -125,7 +79,7 @@ async function failure(sql: string): Promise<string | undefined> {
 
 describe('prefer-bigint-over-int', () => {
   it('prefer-bigint-over-int: integer overflows at 2,147,483,647, serial\'s sequence stops there, and widening rewrites under ACCESS EXCLUSIVE', async () => {
-    expect((await lint(preferBigintOverInt, 'CREATE TABLE c (n integer, id serial);')).map((m) => m.split(':')[1]?.trim())).toEqual([
+    expect((await lint('prefer-bigint-over-int', 'CREATE TABLE c (n integer, id serial);')).map((m) => m.split(':')[1]?.trim())).toEqual([
       'it overflows at 2,147,483,647 (inserts then fail with "integer out of range", or "reached maximum value of sequence" for serial), and widening it to bigint later rewrites c and all its indexes under an ACCESS EXCLUSIVE lock.',
       'it overflows at 2,147,483,647 (inserts then fail with "integer out of range", or "reached maximum value of sequence" for serial), and widening it to bigint later rewrites c and all its indexes under an ACCESS EXCLUSIVE lock.',
     ]);
@@ -141,7 +95,7 @@ describe('prefer-bigint-over-int', () => {
 
 describe('prefer-bigint-over-smallint', () => {
   it('prefer-bigint-over-smallint: smallint overflows at 32,767 and widening rewrites under ACCESS EXCLUSIVE', async () => {
-    expect(await lint(preferBigintOverSmallint, 'ALTER TABLE t ADD COLUMN rank smallint;')).toEqual([expect.stringContaining('overflows at 32,767 (inserts then fail with "smallint out of range"')]);
+    expect(await lint('prefer-bigint-over-smallint', 'ALTER TABLE t ADD COLUMN rank smallint;')).toEqual([expect.stringContaining('overflows at 32,767 (inserts then fail with "smallint out of range"')]);
     expect(await failure('UPDATE t SET small = 32767 + 1 WHERE id = 1')).toBe('smallint out of range');
     const seq = await observe(['CREATE TABLE c (id smallserial)', "SELECT setval('c_id_seq', 32767)", 'INSERT INTO c DEFAULT VALUES']);
     expect(seq.error).toBe('nextval: reached maximum value of sequence "c_id_seq" (32767)');
@@ -153,7 +107,7 @@ describe('prefer-bigint-over-smallint', () => {
 
 describe('ban-char-field', () => {
   it('ban-char-field: char(n) pads with spaces, ignores them in comparisons, drops them in ::text, and leaving the type rewrites', async () => {
-    expect(await lint(banCharField, 'ALTER TABLE t ADD COLUMN locale char(5);')).toEqual([expect.stringContaining('pads its values with spaces')]);
+    expect(await lint('ban-char-field', 'ALTER TABLE t ADD COLUMN locale char(5);')).toEqual([expect.stringContaining('pads its values with spaces')]);
     expect(await one("SELECT octet_length('ab'::char(5)) AS bytes, 'ab'::char(5) = 'ab   '::char(5) AS eq, ('ab'::char(5))::text || '|' AS txt")).toEqual({ bytes: 5, eq: true, txt: 'ab|' });
     for (const type of ['text', 'char(5)', 'varchar(10)']) {
       const o = await observe([`ALTER TABLE t ALTER COLUMN code TYPE ${type}`]);
@@ -164,7 +118,7 @@ describe('ban-char-field', () => {
 
 describe('prefer-text-field', () => {
   it('prefer-text-field: raising a varchar limit is ACCESS EXCLUSIVE without a rewrite; lowering it rewrites', async () => {
-    expect(await lint(preferTextField, 'ALTER TABLE t ALTER COLUMN nick TYPE varchar(30);')).toEqual([expect.stringContaining('takes an ACCESS EXCLUSIVE lock on the table, blocking reads and writes (briefly to raise it, for a full rewrite')]);
+    expect(await lint('prefer-text-field', 'ALTER TABLE t ALTER COLUMN nick TYPE varchar(30);')).toEqual([expect.stringContaining('takes an ACCESS EXCLUSIVE lock on the table, blocking reads and writes (briefly to raise it, for a full rewrite')]);
     const raise = await observe(['ALTER TABLE t ALTER COLUMN nick TYPE varchar(30)']);
     expect([raise.locks[0], raise.rewritten, raise.scanned]).toEqual(['ACCESS EXCLUSIVE', false, false]);
     const lower = await observe(['ALTER TABLE t ALTER COLUMN nick TYPE varchar(10)']);
@@ -187,7 +141,7 @@ describe('prefer-text-field', () => {
 
 describe('prefer-timestamptz', () => {
   it('prefer-timestamptz: timestamp drops the UTC offset of what is written to it', async () => {
-    expect(await lint(preferTimestamptz, 'ALTER TABLE t ADD COLUMN seen timestamp;')).toEqual([expect.stringContaining('21:11:24+02 and 21:11:24-06, eight hours apart, are stored alike')]);
+    expect(await lint('prefer-timestamptz', 'ALTER TABLE t ADD COLUMN seen timestamp;')).toEqual([expect.stringContaining('21:11:24+02 and 21:11:24-06, eight hours apart, are stored alike')]);
     const o = await observe(["CREATE TABLE c (a timestamp, b timestamptz)", "INSERT INTO c VALUES ('2019-10-11 21:11:24+02', '2019-10-11 21:11:24+02'), ('2019-10-11 21:11:24-06', '2019-10-11 21:11:24-06')", "CREATE TABLE r AS SELECT count(DISTINCT a) AS a, count(DISTINCT b) AS b FROM c", 'DO $$ BEGIN IF (SELECT a FROM r) <> 1 OR (SELECT b FROM r) <> 2 THEN RAISE EXCEPTION \'offsets kept\'; END IF; END $$']);
     expect(o.error).toBeUndefined();
   });
@@ -210,7 +164,7 @@ describe('prefer-jsonb', () => {
   );
 
   it('prefer-jsonb: converting json to jsonb rewrites under ACCESS EXCLUSIVE', async () => {
-    expect(await lint(preferJsonb, 'ALTER TABLE t ADD COLUMN settings json;')).toEqual([expect.stringContaining('converting it to jsonb later rewrites t under an ACCESS EXCLUSIVE lock')]);
+    expect(await lint('prefer-jsonb', 'ALTER TABLE t ADD COLUMN settings json;')).toEqual([expect.stringContaining('converting it to jsonb later rewrites t under an ACCESS EXCLUSIVE lock')]);
     const o = await observe(['ALTER TABLE t ALTER COLUMN payload TYPE jsonb']);
     expect([o.locks[0], o.rewritten]).toEqual(['ACCESS EXCLUSIVE', true]);
   });
@@ -218,7 +172,7 @@ describe('prefer-jsonb', () => {
 
 describe('prefer-identity', () => {
   it('prefer-identity: an INSERT by a role with only INSERT fails on serial\'s sequence, not on an identity column', async () => {
-    expect(await lint(preferIdentity, 'CREATE TABLE c (id serial);')).toEqual([expect.stringContaining('fails with "permission denied for sequence"')]);
+    expect(await lint('prefer-identity', 'CREATE TABLE c (id serial);')).toEqual([expect.stringContaining('fails with "permission denied for sequence"')]);
     const setup = ['CREATE ROLE app_writer', 'CREATE TABLE s (id serial, v text)', 'CREATE TABLE i (id integer GENERATED BY DEFAULT AS IDENTITY, v text)', 'GRANT INSERT ON s, i TO app_writer', 'SET LOCAL ROLE app_writer'];
     expect((await observe(["INSERT INTO s (v) VALUES ('x')"], setup)).error).toBe('permission denied for sequence s_id_seq');
     expect((await observe(["INSERT INTO i (v) VALUES ('x')"], setup)).error).toBeUndefined();
@@ -238,7 +192,7 @@ describe('prefer-identity', () => {
 
 describe('require-enum-value-ordering', () => {
   it('require-enum-value-ordering: ADD VALUE without BEFORE/AFTER sorts the new value after every other', async () => {
-    expect(await lint(requireEnumValueOrdering, "ALTER TYPE status ADD VALUE 'pending_review';")).toEqual([expect.stringContaining("puts 'pending_review' after every existing value")]);
+    expect(await lint('require-enum-value-ordering', "ALTER TYPE status ADD VALUE 'pending_review';")).toEqual([expect.stringContaining("puts 'pending_review' after every existing value")]);
     await db.exec("ALTER TYPE status ADD VALUE 'pending_review'");
     expect(await one("SELECT enum_range(NULL::status)::text AS r, 'pending_review'::status > 'rejected'::status AS last")).toEqual({ r: '{draft,submitted,approved,rejected,pending_review}', last: true });
   });
@@ -252,7 +206,7 @@ describe('require-enum-value-ordering', () => {
 
 describe('ban-create-domain-with-constraint', () => {
   it('ban-create-domain-with-constraint: ADD COLUMN of a CHECK domain rewrites the table; of a NOT NULL domain it fails on rows; of a plain domain neither', async () => {
-    expect(await lint(banCreateDomainWithConstraint, 'CREATE DOMAIN pct AS integer CHECK (VALUE BETWEEN 0 AND 100);')).toEqual([expect.stringContaining('every later ADD COLUMN of this type rewrites its table under an ACCESS EXCLUSIVE lock')]);
+    expect(await lint('ban-create-domain-with-constraint', 'CREATE DOMAIN pct AS integer CHECK (VALUE BETWEEN 0 AND 100);')).toEqual([expect.stringContaining('every later ADD COLUMN of this type rewrites its table under an ACCESS EXCLUSIVE lock')]);
     const checked = await observe(['ALTER TABLE t ADD COLUMN p positive_int']);
     expect([checked.locks[0], checked.rewritten]).toEqual(['ACCESS EXCLUSIVE', true]);
     expect(await failure('ALTER TABLE t ADD COLUMN r required_int')).toBe('domain required_int does not allow null values');
@@ -263,13 +217,13 @@ describe('ban-create-domain-with-constraint', () => {
 
 describe('ban-alter-domain-with-add-constraint', () => {
   it('ban-alter-domain-with-add-constraint: ADD CONSTRAINT scans every column of the domain under a SHARE lock', async () => {
-    expect(await lint(banAlterDomainWithAddConstraint, 'ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0);')).toEqual([expect.stringContaining('under a SHARE lock: writes to those tables block')]);
+    expect(await lint('ban-alter-domain-with-add-constraint', 'ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0);')).toEqual([expect.stringContaining('under a SHARE lock: writes to those tables block')]);
     const o = await observe(['ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0)']);
     expect([o.locks[0], o.scanned]).toEqual(['SHARE', true]);
   });
 
   it('ban-alter-domain-with-add-constraint (notValid): NOT VALID skips the scan, but VALIDATE CONSTRAINT scans under SHARE too', async () => {
-    expect(await lint(banAlterDomainWithAddConstraint, 'ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0) NOT VALID;')).toEqual([expect.stringContaining('VALIDATE CONSTRAINT amount_positive checks every column of that type under a SHARE lock too')]);
+    expect(await lint('ban-alter-domain-with-add-constraint', 'ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0) NOT VALID;')).toEqual([expect.stringContaining('VALIDATE CONSTRAINT amount_positive checks every column of that type under a SHARE lock too')]);
     const add = await observe(['ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0) NOT VALID']);
     expect([add.locks, add.scanned]).toEqual([[], false]);
     const validate = await observe(['ALTER DOMAIN amount VALIDATE CONSTRAINT amount_positive'], ['ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0) NOT VALID']);
@@ -277,7 +231,7 @@ describe('ban-alter-domain-with-add-constraint', () => {
   });
 
   it('ban-alter-domain-with-add-constraint (setNotNull): SET NOT NULL scans under SHARE as well', async () => {
-    expect(await lint(banAlterDomainWithAddConstraint, 'ALTER DOMAIN amount SET NOT NULL;')).toHaveLength(1);
+    expect(await lint('ban-alter-domain-with-add-constraint', 'ALTER DOMAIN amount SET NOT NULL;')).toHaveLength(1);
     const o = await observe(['ALTER DOMAIN amount SET NOT NULL']);
     expect([o.locks[0], o.scanned]).toEqual(['SHARE', true]);
   });
@@ -287,7 +241,7 @@ describe('identifier-too-long', () => {
   const long = `${'a'.repeat(60)}_tbl`;
 
   it('identifier-too-long: PostgreSQL truncates a 64-byte name to 63 bytes, and a second name with the same first 63 bytes fails', async () => {
-    const [message] = await lint(identifierTooLong, `CREATE TABLE ${long} (id bigint);`);
+    const [message] = await lint('identifier-too-long', `CREATE TABLE ${long} (id bigint);`);
     expect(message).toContain(`so the object is called ${long.slice(0, 63)}, and a second name sharing those first 63 bytes fails with "already exists"`);
     const o = await observe([
       `CREATE TABLE ${long} (id bigint)`,
@@ -299,7 +253,7 @@ describe('identifier-too-long', () => {
 
   it('identifier-too-long: multi-byte names are cut on a character boundary (33 × é = 66 bytes → 31 × é = 62 bytes)', async () => {
     const name = 'é'.repeat(33);
-    const [message] = await lint(identifierTooLong, `CREATE TABLE "${name}" (id bigint);`);
+    const [message] = await lint('identifier-too-long', `CREATE TABLE "${name}" (id bigint);`);
     expect(message).toContain(`is 66 bytes long: PostgreSQL silently truncates identifiers to 63 bytes, so the object is called "${'é'.repeat(31)}"`);
     const o = await observe([
       `CREATE TABLE "${name}" (id bigint)`,
@@ -316,7 +270,7 @@ describe('changing-column-type (USING)', () => {
     ['nick', 'varchar(30)', 'body', true],
   ])('changing-column-type: %s TYPE %s USING %s — rewrite: %s', async (column, type, using, rewrites) => {
     const sql = `ALTER TABLE t ALTER COLUMN ${column} TYPE ${type} USING ${using}`;
-    expect((await lint(changingColumnType, `${sql};`)).length).toBe(rewrites ? 1 : 0);
+    expect((await lint('changing-column-type', `${sql};`)).length).toBe(rewrites ? 1 : 0);
     expect((await observe([sql])).rewritten).toBe(rewrites);
   });
 });

@@ -11,22 +11,8 @@
  * PGlite does not fire lock_timeout or statement_timeout (its timers do not run), so those tests
  * assert that the setting is in force, and that the conflict exists, not the cancellation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
-import { loadParsers, parseSql, RunAnalysis, runRules, SourceFile, type Diagnostic, type Migration, type Operation, type Rule, type Transactional } from '@migralint/core';
-import {
-  banUncommittedTransaction,
-  constraintMissingNotValid,
-  mixedExpandContract,
-  multipleAlterTable,
-  preferRobustStmts,
-  requireLockTimeout,
-  requireStatementTimeout,
-  statementAfterAccessExclusive,
-  transactionNesting,
-  unbatchedBackfill,
-  validateConstraintInSameTransaction,
-} from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { oracle } from './oracle-harness.js';
 
 const FIXTURE = `
 CREATE TABLE users (id bigint PRIMARY KEY, email text, name text, age integer, score integer);
@@ -37,54 +23,12 @@ INSERT INTO orders SELECT g, g, g FROM generate_series(1, 5) g;
 INSERT INTO notes SELECT g, 1 FROM generate_series(1, 5) g;
 `;
 
-let db: PGlite;
-
-beforeAll(async () => {
-  await loadParsers();
-  // Prepared transactions stand in for a second client (see above).
-  db = new PGlite({ postgresqlconf: ['max_prepared_transactions = 4'] });
-  await db.exec(FIXTURE);
+// Prepared transactions stand in for a second client (see above).
+const { db, observe, run: failure, rolledBack, held, seqScan: seqScans, relfilenode, lint } = oracle({
+  fixture: FIXTURE,
+  watched: ['users', 'orders', 'notes'],
+  pglite: { postgresqlconf: ['max_prepared_transactions = 4'] },
 });
-
-afterAll(async () => {
-  await db?.close();
-});
-
-const sqlMode = (m: string) => m.replace(/Lock$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
-
-/** Lock modes this session holds on a table right now, in SQL spelling. */
-async function held(table: string): Promise<string[]> {
-  const rows = (await db.query<{ mode: string }>('SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND relation = $1::regclass AND granted', [table])).rows;
-  return rows.map((r) => sqlMode(r.mode));
-}
-
-async function seqScans(table: string): Promise<number> {
-  return Number((await db.query<{ n: number }>('SELECT seq_scan AS n FROM pg_stat_xact_user_tables WHERE relname = $1', [table])).rows[0]?.n ?? 0);
-}
-
-async function relfilenode(table: string): Promise<number> {
-  return Number((await db.query<{ r: number }>('SELECT relfilenode AS r FROM pg_class WHERE relname = $1', [table])).rows[0]!.r);
-}
-
-/** The error PostgreSQL raises for `sql`, or undefined. */
-async function failure(sql: string): Promise<string | undefined> {
-  try {
-    await db.exec(sql);
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
-
-/** Runs `fn` inside BEGIN … ROLLBACK. */
-async function rolledBack<T>(fn: () => Promise<T>): Promise<T> {
-  await db.exec('BEGIN');
-  try {
-    return await fn();
-  } finally {
-    await db.exec('ROLLBACK');
-  }
-}
 
 /** Another client's open transaction: its statements run and it is prepared, keeping its locks. */
 async function otherClient<T>(statements: string, fn: () => Promise<T>): Promise<T> {
@@ -101,42 +45,21 @@ async function grantable(table: string, mode: string): Promise<boolean> {
   return rolledBack(async () => (await failure(`LOCK TABLE ${table} IN ${mode} MODE NOWAIT`)) === undefined);
 }
 
-function migration(path: string, text: string, transactional: Transactional): Migration {
-  const source = new SourceFile(path, text);
-  const parsed = parseSql('postgresql', { file: source, sql: text });
-  if (parsed.problems.length) throw new Error(parsed.problems[0]!.message);
-  const m: Migration = { id: path, source, layout: 'sql', engine: 'postgresql', orderKey: [path], direction: 'up', transactional, operations: [], comments: [] };
-  m.operations = parsed.operations.map((op) => ({ ...op, migration: m }) as Operation);
-  return m;
-}
-
-/** The rule's findings on `sql`, run as the migration after the fixture (whose tables therefore exist). */
-function lint(rule: Rule, sql: string, transactional: Transactional = 'unknown'): Diagnostic[] {
-  const registry = new Map([[rule.meta.id, rule as Rule<never>]]);
-  const config = { rules: new Map([[rule.meta.id, { level: 'error' as const, options: {} }]]), settings: { engine: 'postgresql' as const, engineVersion: 18 } };
-  const analysis = new RunAnalysis();
-  runRules(migration('V1__fixture.sql', FIXTURE, 'yes'), registry, config, analysis);
-  return runRules(migration('V2__change.sql', sql, transactional), registry, config, analysis);
-}
-
 describe('statement-after-access-exclusive', () => {
   it('statement-after-access-exclusive: the ADD COLUMN\'s ACCESS EXCLUSIVE lock is still held while CREATE INDEX scans', async () => {
     const stmts = ['ALTER TABLE users ADD COLUMN nickname text', 'CREATE INDEX users_email_idx ON users (email)'];
-    expect(lint(statementAfterAccessExclusive, `BEGIN;\n${stmts.join(';\n')};\nCOMMIT;`).map((d) => d.message)).toEqual([
+    expect(lint('statement-after-access-exclusive', `BEGIN;\n${stmts.join(';\n')};\nCOMMIT;`).map((d) => d.message)).toEqual([
       'While this transaction holds the ACCESS EXCLUSIVE lock that ALTER TABLE users ADD COLUMN nickname text (line 2) took on users, CREATE INDEX users_email_idx ON users scans users: every read and write of users stays blocked all that time, until the transaction commits.',
     ]);
-    await rolledBack(async () => {
-      await db.exec(stmts[0]!);
-      const before = await seqScans('users');
-      await db.exec(stmts[1]!);
-      expect(await seqScans('users')).toBeGreaterThan(before);
-      expect(await held('users')).toContain('ACCESS EXCLUSIVE');
-    });
+    const o = await observe([stmts[1]!], [stmts[0]!]);
+    expect(o.error).toBeUndefined();
+    expect(o.scanned).toContain('users');
+    expect(o.locks.users).toContain('ACCESS EXCLUSIVE');
   });
 
   it('statement-after-access-exclusive: a statement that needs a lock another client holds waits while ACCESS EXCLUSIVE stays held', async () => {
     const sql = 'BEGIN;\nALTER TABLE users ALTER COLUMN email DROP DEFAULT;\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\nCOMMIT;';
-    expect(lint(statementAfterAccessExclusive, sql)[0]?.message).toContain('must first wait for a SHARE ROW EXCLUSIVE lock on orders');
+    expect(lint('statement-after-access-exclusive', sql)[0]?.message).toContain('must first wait for a SHARE ROW EXCLUSIVE lock on orders');
     // A client writing to orders: the foreign key's SHARE ROW EXCLUSIVE on orders cannot be granted.
     await otherClient('UPDATE orders SET total = total WHERE id = 1', async () => {
       await rolledBack(async () => {
@@ -152,11 +75,11 @@ describe('unbatched-backfill', () => {
   it('unbatched-backfill (underLock): the ALTER\'s ACCESS EXCLUSIVE lock is still in pg_locks when the UPDATE runs and after it', async () => {
     const stmts = ['ALTER TABLE users ADD COLUMN active boolean', 'UPDATE users SET active = true WHERE active IS NULL'];
     const sql = `BEGIN;\n${stmts.join(';\n')};\nCOMMIT;`;
-    expect(lint(unbatchedBackfill, sql)[0]?.message).toBe(
+    expect(lint('unbatched-backfill', sql)[0]?.message).toBe(
       'This UPDATE of users runs in the same transaction block as ALTER TABLE users ADD COLUMN active boolean (line 2), whose ACCESS EXCLUSIVE lock on users is held until the transaction commits: all reads and writes of users stay blocked for the whole backfill.',
     );
     // statement-after-access-exclusive leaves this finding to unbatched-backfill.
-    expect(lint(statementAfterAccessExclusive, sql)).toEqual([]);
+    expect(lint('statement-after-access-exclusive', sql)).toEqual([]);
     await rolledBack(async () => {
       await db.exec(stmts[0]!);
       await db.exec(stmts[1]!);
@@ -168,7 +91,7 @@ describe('unbatched-backfill', () => {
 
   it('unbatched-backfill (wholeTable): an UPDATE without WHERE writes a new version of every row and locks each until commit; its ROW EXCLUSIVE lock blocks CREATE INDEX', async () => {
     const sql = 'UPDATE users SET name = upper(name)';
-    expect(lint(unbatchedBackfill, sql)[0]?.message).toMatch(/^One UPDATE touches every row of users: each row stays locked until the statement's transaction commits/);
+    expect(lint('unbatched-backfill', sql)[0]?.message).toMatch(/^One UPDATE touches every row of users: each row stays locked until the statement's transaction commits/);
     await rolledBack(async () => {
       await db.exec(sql);
       const fresh = (await db.query<{ n: number }>('SELECT count(*) AS n FROM users WHERE xmin::text = pg_current_xact_id()::text')).rows[0]!.n;
@@ -182,7 +105,7 @@ describe('unbatched-backfill', () => {
       expect(await grantable('users', 'ACCESS SHARE')).toBe(true);
     });
     // The recipe's batch locks only its own rows.
-    expect(lint(unbatchedBackfill, 'UPDATE users SET name = upper(name) WHERE id >= 1 AND id < 3')).toEqual([]);
+    expect(lint('unbatched-backfill', 'UPDATE users SET name = upper(name) WHERE id >= 1 AND id < 3')).toEqual([]);
     await otherClient('UPDATE users SET name = upper(name) WHERE id >= 1 AND id < 3', async () => {
       expect(await rolledBack(() => failure('SELECT 1 FROM users WHERE id = 3 FOR UPDATE NOWAIT'))).toBeUndefined();
     });
@@ -191,7 +114,7 @@ describe('unbatched-backfill', () => {
 
 describe('require-lock-timeout', () => {
   it('require-lock-timeout (readsAndWrites): ALTER TABLE\'s ACCESS EXCLUSIVE cannot be granted while any reader holds ACCESS SHARE', async () => {
-    expect(lint(requireLockTimeout, 'ALTER TABLE users ADD COLUMN c int;')[0]?.message).toMatch(/^No lock_timeout is in force when ALTER TABLE users ADD COLUMN c integer requests an ACCESS EXCLUSIVE lock on users: while it waits behind any long-running query/);
+    expect(lint('require-lock-timeout', 'ALTER TABLE users ADD COLUMN c int;')[0]?.message).toMatch(/^No lock_timeout is in force when ALTER TABLE users ADD COLUMN c integer requests an ACCESS EXCLUSIVE lock on users: while it waits behind any long-running query/);
     await otherClient('SELECT count(*) FROM users', async () => {
       expect(await grantable('users', 'ACCESS EXCLUSIVE')).toBe(false);
       // CREATE INDEX's SHARE lock does not wait for readers.
@@ -200,8 +123,8 @@ describe('require-lock-timeout', () => {
   });
 
   it('require-lock-timeout (writes): CREATE INDEX\'s SHARE waits for writers only; CONCURRENTLY (SHARE UPDATE EXCLUSIVE) for neither', async () => {
-    expect(lint(requireLockTimeout, 'CREATE INDEX ix ON users (email);')[0]?.message).toMatch(/^No lock_timeout guards CREATE INDEX ix ON users, which requests a SHARE lock on users .*\(reads go on\)\.$/);
-    expect(lint(requireLockTimeout, 'CREATE INDEX CONCURRENTLY ix ON users (email);')).toEqual([]);
+    expect(lint('require-lock-timeout', 'CREATE INDEX ix ON users (email);')[0]?.message).toMatch(/^No lock_timeout guards CREATE INDEX ix ON users, which requests a SHARE lock on users .*\(reads go on\)\.$/);
+    expect(lint('require-lock-timeout', 'CREATE INDEX CONCURRENTLY ix ON users (email);')).toEqual([]);
     await otherClient("UPDATE users SET name = 'x' WHERE id = 1", async () => {
       expect(await grantable('users', 'SHARE')).toBe(false);
       expect(await grantable('users', 'SHARE UPDATE EXCLUSIVE')).toBe(true);
@@ -219,15 +142,15 @@ describe('require-lock-timeout', () => {
     await db.exec("BEGIN; SET lock_timeout = '2s'; COMMIT;");
     expect(await setting()).toBe('2s');
     await db.exec('RESET lock_timeout');
-    expect(lint(requireLockTimeout, "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\nALTER TABLE users ADD COLUMN c int;")[0]?.span.start.line).toBe(4);
+    expect(lint('require-lock-timeout', "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\nALTER TABLE users ADD COLUMN c int;")[0]?.span.start.line).toBe(4);
   });
 });
 
 describe('require-statement-timeout', () => {
   it('require-statement-timeout: a type change rewrites the table while ACCESS EXCLUSIVE is held; statement_timeout is in force inside the transaction', async () => {
     const sql = 'ALTER TABLE users ALTER COLUMN age TYPE bigint';
-    expect(lint(requireStatementTimeout, `${sql};`)[0]?.message).toMatch(/^No statement_timeout is in force when ALTER TABLE users ALTER COLUMN age TYPE bigint rewrites users under an ACCESS EXCLUSIVE lock/);
-    expect(lint(requireStatementTimeout, `SET statement_timeout = '5min';\n${sql};`)).toEqual([]);
+    expect(lint('require-statement-timeout', `${sql};`)[0]?.message).toMatch(/^No statement_timeout is in force when ALTER TABLE users ALTER COLUMN age TYPE bigint rewrites users under an ACCESS EXCLUSIVE lock/);
+    expect(lint('require-statement-timeout', `SET statement_timeout = '5min';\n${sql};`)).toEqual([]);
     await rolledBack(async () => {
       await db.exec("SET LOCAL statement_timeout = '5min'");
       const before = await relfilenode('users');
@@ -242,29 +165,23 @@ describe('require-statement-timeout', () => {
 describe('validate-constraint-in-same-transaction', () => {
   it('validate-constraint-in-same-transaction (check): VALIDATE after ADD … NOT VALID scans while ACCESS EXCLUSIVE is still held', async () => {
     const stmts = ['ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age > 0) NOT VALID', 'ALTER TABLE users VALIDATE CONSTRAINT users_age_check'];
-    expect(lint(validateConstraintInSameTransaction, `BEGIN;\n${stmts.join(';\n')};\nCOMMIT;`).map((d) => d.message)).toEqual([expect.stringMatching(/^Validating constraint users_age_check in the transaction that added it NOT VALID \(line 2\) keeps the ADD's ACCESS EXCLUSIVE lock on users/)]);
+    expect(lint('validate-constraint-in-same-transaction', `BEGIN;\n${stmts.join(';\n')};\nCOMMIT;`).map((d) => d.message)).toEqual([expect.stringMatching(/^Validating constraint users_age_check in the transaction that added it NOT VALID \(line 2\) keeps the ADD's ACCESS EXCLUSIVE lock on users/)]);
     // This finding moved here from constraint-missing-not-valid, which reports only the ADD without NOT VALID now.
-    expect(lint(constraintMissingNotValid, `BEGIN;\n${stmts.join(';\n')};\nCOMMIT;`)).toEqual([]);
-    await rolledBack(async () => {
-      await db.exec(stmts[0]!);
-      const before = await seqScans('users');
-      await db.exec(stmts[1]!);
-      expect(await seqScans('users')).toBeGreaterThan(before);
-      expect(await held('users')).toContain('ACCESS EXCLUSIVE');
-    });
+    expect(lint('constraint-missing-not-valid', `BEGIN;\n${stmts.join(';\n')};\nCOMMIT;`)).toEqual([]);
+    const o = await observe([stmts[1]!], [stmts[0]!]);
+    expect(o.error).toBeUndefined();
+    expect(o.scanned).toContain('users');
+    expect(o.locks.users).toContain('ACCESS EXCLUSIVE');
   });
 
   it('validate-constraint-in-same-transaction (foreignKey): SHARE ROW EXCLUSIVE on both tables stays held through the VALIDATE scan', async () => {
     const stmts = ['ALTER TABLE notes ADD CONSTRAINT notes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID', 'ALTER TABLE notes VALIDATE CONSTRAINT notes_user_id_fkey'];
-    expect(lint(validateConstraintInSameTransaction, stmts.join(';\n'), 'yes')[0]?.message).toContain("keeps the ADD's SHARE ROW EXCLUSIVE locks on notes and users");
-    await rolledBack(async () => {
-      await db.exec(stmts[0]!);
-      const before = await seqScans('notes');
-      await db.exec(stmts[1]!);
-      expect(await seqScans('notes')).toBeGreaterThan(before);
-      expect(await held('notes')).toContain('SHARE ROW EXCLUSIVE');
-      expect(await held('users')).toContain('SHARE ROW EXCLUSIVE');
-    });
+    expect(lint('validate-constraint-in-same-transaction', stmts.join(';\n'), { transactional: 'yes' })[0]?.message).toContain("keeps the ADD's SHARE ROW EXCLUSIVE locks on notes and users");
+    const o = await observe([stmts[1]!], [stmts[0]!]);
+    expect(o.error).toBeUndefined();
+    expect(o.scanned).toContain('notes');
+    expect(o.locks.notes).toContain('SHARE ROW EXCLUSIVE');
+    expect(o.locks.users).toContain('SHARE ROW EXCLUSIVE');
   });
 });
 
@@ -272,7 +189,7 @@ describe('transaction-nesting', () => {
   // These commit on purpose (that is the claim), so they clean up after themselves instead of rolling back.
   it('transaction-nesting: a nested BEGIN only warns, its COMMIT ends the outer transaction, and the tool\'s ROLLBACK then undoes nothing', async () => {
     const sql = 'CREATE TABLE tn_a (id int);\nBEGIN;\nCREATE TABLE tn_b (id int);\nCOMMIT;\nCREATE TABLE tn_c (id int);';
-    expect(lint(transactionNesting, sql, 'yes').map((d) => d.message.split(':')[0])).toEqual(['The migration tool already runs this migration in a transaction block', 'Ending the migration tool\'s transaction block with COMMIT in the middle of the migration']);
+    expect(lint('transaction-nesting', sql, { transactional: 'yes' }).map((d) => d.message.split(':')[0])).toEqual(['The migration tool already runs this migration in a transaction block', 'Ending the migration tool\'s transaction block with COMMIT in the middle of the migration']);
     const notices: string[] = [];
     try {
       // The tool's BEGIN, the migration, then the tool's ROLLBACK after a failure.
@@ -288,7 +205,7 @@ describe('transaction-nesting', () => {
 
   it('transaction-nesting (commitInTool, ROLLBACK): a ROLLBACK in the migration undoes what ran before it, and the rest still runs and commits', async () => {
     const sql = 'CREATE TABLE tn_x (id int);\nROLLBACK;\nCREATE TABLE tn_y (id int);';
-    expect(lint(transactionNesting, sql, 'yes')[0]?.message).toContain('what ran before it is undone, yet the tool goes on');
+    expect(lint('transaction-nesting', sql, { transactional: 'yes' })[0]?.message).toContain('what ran before it is undone, yet the tool goes on');
     const notices: string[] = [];
     try {
       await db.exec(`BEGIN;\n${sql}`);
@@ -305,7 +222,7 @@ describe('transaction-nesting', () => {
 describe('ban-uncommitted-transaction', () => {
   it('ban-uncommitted-transaction: after BEGIN without COMMIT the transaction is still open, and closing the session rolls it back', async () => {
     const sql = 'BEGIN;\nCREATE TABLE bu_a (id int);';
-    expect(lint(banUncommittedTransaction, sql)).toHaveLength(1);
+    expect(lint('ban-uncommitted-transaction', sql)).toHaveLength(1);
     await db.exec(sql);
     expect((await db.query<{ open: boolean }>('SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS open')).rows[0]!.open).toBe(true);
     // What the session's end does to an open transaction.
@@ -318,7 +235,7 @@ describe('prefer-robust-stmts', () => {
   // Outside a transaction by definition: these clean up after themselves.
   it('prefer-robust-stmts (addColumn): after a later failure, the re-run fails on ADD COLUMN; IF NOT EXISTS re-runs', async () => {
     const sql = 'ALTER TABLE notes ADD COLUMN pr_c int;\nCREATE UNIQUE INDEX CONCURRENTLY notes_user_id_key ON notes (user_id);';
-    expect(lint(preferRobustStmts, sql).map((d) => d.message.split(' ')[0])).toEqual(['Adding', 'If']);
+    expect(lint('prefer-robust-stmts', sql).map((d) => d.message.split(' ')[0])).toEqual(['Adding', 'If']);
     try {
       await db.exec('ALTER TABLE notes ADD COLUMN pr_c int');
       // notes.user_id has duplicates: the unique build fails after the column was committed.
@@ -335,8 +252,8 @@ describe('prefer-robust-stmts', () => {
   it('prefer-robust-stmts (concurrentIndex): a failed CREATE INDEX CONCURRENTLY leaves an INVALID index; IF NOT EXISTS keeps it; DROP INDEX CONCURRENTLY IF EXISTS clears it', async () => {
     const valid = async () => (await db.query<{ v: boolean }>("SELECT i.indisvalid AS v FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'notes_user_id_key'")).rows.map((r) => r.v);
     const build = 'CREATE UNIQUE INDEX CONCURRENTLY notes_user_id_key ON notes (user_id)';
-    expect(lint(preferRobustStmts, `${build};`)[0]?.message).toMatch(/^If building notes_user_id_key CONCURRENTLY fails .*PostgreSQL leaves an INVALID index notes_user_id_key behind: the re-run then fails with "relation already exists"\.$/);
-    expect(lint(preferRobustStmts, `DROP INDEX CONCURRENTLY IF EXISTS notes_user_id_key;\n${build};`)).toEqual([]);
+    expect(lint('prefer-robust-stmts', `${build};`)[0]?.message).toMatch(/^If building notes_user_id_key CONCURRENTLY fails .*PostgreSQL leaves an INVALID index notes_user_id_key behind: the re-run then fails with "relation already exists"\.$/);
+    expect(lint('prefer-robust-stmts', `DROP INDEX CONCURRENTLY IF EXISTS notes_user_id_key;\n${build};`)).toEqual([]);
     try {
       expect(await failure(build)).toBe('could not create unique index "notes_user_id_key"');
       expect(await valid()).toEqual([false]);
@@ -356,7 +273,7 @@ describe('prefer-robust-stmts', () => {
 describe('multiple-alter-table', () => {
   it('multiple-alter-table (passes): two SET NOT NULL statements scan twice, one ALTER TABLE with both clauses once', async () => {
     const separate = ['ALTER TABLE users ALTER COLUMN age SET NOT NULL', 'ALTER TABLE users ALTER COLUMN score SET NOT NULL'];
-    expect(lint(multipleAlterTable, `${separate.join(';\n')};`, 'yes')[0]?.message).toMatch(/^Separate passes over users: 2 ALTER TABLE statements in a row \(lines 1, 2\)/);
+    expect(lint('multiple-alter-table', `${separate.join(';\n')};`, { transactional: 'yes' })[0]?.message).toMatch(/^Separate passes over users: 2 ALTER TABLE statements in a row \(lines 1, 2\)/);
     const scans = (stmts: string[]) =>
       rolledBack(async () => {
         const before = await seqScans('users');
@@ -386,7 +303,7 @@ describe('multiple-alter-table', () => {
 describe('mixed-expand-contract', () => {
   it('mixed-expand-contract: before the migration the new release\'s query fails, after it the old release\'s: no deploy order works', async () => {
     const sql = 'ALTER TABLE users ADD COLUMN email_address text;\nALTER TABLE users DROP COLUMN email;';
-    expect(lint(mixedExpandContract, sql)[0]?.message).toContain('(ALTER TABLE users DROP COLUMN email, under an ACCESS EXCLUSIVE lock on users)');
+    expect(lint('mixed-expand-contract', sql)[0]?.message).toContain('(ALTER TABLE users DROP COLUMN email, under an ACCESS EXCLUSIVE lock on users)');
     await rolledBack(async () => {
       await db.exec('SAVEPOINT s');
       expect(await failure('SELECT email_address FROM users')).toBe('column "email_address" does not exist');

@@ -8,8 +8,8 @@ import { expectSameAsSql, lintProject } from '../shared-harness.js';
  * migration, must report the rule ids that plain SQL reports, at the JS/TS line of the call.
  */
 
-const SETUP_JS = `exports.up = async (knex) => {
-  await knex.schema.createTable('users', (t) => {
+/** The setup migration's `up` body, alike in JavaScript and TypeScript but for the first callback's parameter. */
+const setupUp = (param: string) => `  await knex.schema.createTable('users', (${param}) => {
     t.bigInteger('id').primary();
     t.string('email', 50);
     t.text('name');
@@ -20,34 +20,25 @@ const SETUP_JS = `exports.up = async (knex) => {
     t.bigInteger('user_id');
     t.decimal('total', 10, 2);
   });
-};
+`;
+const SETUP_DOWN = `  await knex.schema.dropTable('orders');
+  await knex.schema.dropTable('users');
+`;
+
+const SETUP_JS = `exports.up = async (knex) => {
+${setupUp('t')}};
 
 exports.down = async (knex) => {
-  await knex.schema.dropTable('orders');
-  await knex.schema.dropTable('users');
-};
+${SETUP_DOWN}};
 `;
 
 const SETUP_TS = `import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable('users', (t: Knex.CreateTableBuilder) => {
-    t.bigInteger('id').primary();
-    t.string('email', 50);
-    t.text('name');
-    t.index(['email'], 'users_email_idx');
-  });
-  await knex.schema.createTable('orders', (t) => {
-    t.bigInteger('id').primary();
-    t.bigInteger('user_id');
-    t.decimal('total', 10, 2);
-  });
-}
+${setupUp('t: Knex.CreateTableBuilder')}}
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable('orders');
-  await knex.schema.dropTable('users');
-}
+${SETUP_DOWN}}
 `;
 
 /** How each shared case is written with Knex: a table-builder statement, or a whole `up` body. */
