@@ -1,13 +1,11 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
+import type { ConfigArgs } from './config.js';
 
-export interface CliArgs {
+export interface CliArgs extends ConfigArgs {
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   outputFile?: string;
-  config?: string;
   rule: string[];
-  engine?: 'postgresql' | 'mysql' | 'sqlite';
-  engineVersion?: string;
   maxWarnings: number;
   quiet: boolean;
   stdin: boolean;
@@ -18,11 +16,10 @@ export interface CliArgs {
   color?: boolean;
   fix: boolean;
   unsafeFixes: boolean;
-  assumeInTransaction?: boolean;
   requireDirectiveReason: boolean;
 }
 
-export type ParseOutcome = { kind: 'run'; args: CliArgs } | { kind: 'exit'; code: number; output: string };
+export type ParseOutcome<A = CliArgs> = { kind: 'run'; args: A } | { kind: 'exit'; code: number; output: string };
 
 export function parseArgs(argv: readonly string[], version: string): ParseOutcome {
   const parser = yargs()
@@ -58,19 +55,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseOutcom
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false);
 
-  let output = '';
-  let failure: string | undefined;
-  parser.fail((msg, err) => {
-    failure = msg || err?.message || 'invalid arguments';
-  });
-  let parsed: Record<string, unknown> | undefined;
-  try {
-    parsed = parser.parseSync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
-      output = out;
-    }) as Record<string, unknown>;
-  } catch (err) {
-    failure ??= (err as Error).message;
-  }
+  const { parsed, output, failure } = runParser(parser, argv);
   if (failure) return { kind: 'exit', code: 2, output: `${output ? `${output}\n\n` : ''}migralint: ${failure}\nRun 'migralint --help' for usage.\n` };
   if (output) return { kind: 'exit', code: 0, output: `${output}\n` };
   const a = parsed!;
@@ -88,12 +73,35 @@ export function parseArgs(argv: readonly string[], version: string): ParseOutcom
     requireDirectiveReason: a.requireDirectiveReason as boolean,
   };
   if (a.outputFile !== undefined) args.outputFile = a.outputFile as string;
-  if (a.config !== undefined) args.config = a.config as string;
-  if (a.engine !== undefined) args.engine = a.engine as CliArgs['engine'];
-  if (a.engineVersion !== undefined) args.engineVersion = String(a.engineVersion);
   if (a.stdinFilename !== undefined) args.stdinFilename = a.stdinFilename as string;
   if (a.printConfig !== undefined) args.printConfig = a.printConfig as string;
   if (a.color !== undefined) args.color = a.color as boolean;
+  return { kind: 'run', args: readConfigArgs(a, args) };
+}
+
+/** Runs a yargs parser without letting it exit: the flags, the text it printed (--help, --version) or why it failed. */
+export function runParser(parser: Argv, argv: readonly string[]): { parsed?: Record<string, unknown>; output: string; failure?: string } {
+  let output = '';
+  let failure: string | undefined;
+  parser.fail((msg, err) => {
+    failure = msg || err?.message || 'invalid arguments';
+  });
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    parsed = parser.parseSync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
+      output = out;
+    }) as Record<string, unknown>;
+  } catch (err) {
+    failure ??= (err as Error).message;
+  }
+  return { parsed, output, failure };
+}
+
+/** Copies the flags shared by every subcommand (`--config`, `--engine`, `--engine-version`, `--assume-in-transaction`). */
+export function readConfigArgs<A extends ConfigArgs>(a: Record<string, unknown>, args: A): A {
+  if (a.config !== undefined) args.config = a.config as string;
+  if (a.engine !== undefined) args.engine = a.engine as ConfigArgs['engine'];
+  if (a.engineVersion !== undefined) args.engineVersion = String(a.engineVersion);
   if (a.assumeInTransaction !== undefined) args.assumeInTransaction = a.assumeInTransaction as boolean;
-  return { kind: 'run', args };
+  return args;
 }

@@ -1,29 +1,13 @@
-import { resolve } from 'node:path';
 import yargs from 'yargs';
-import {
-  classify,
-  ConfigError,
-  discoverMigrationSets,
-  findConfigFile,
-  lintSets,
-  loadConfigFile,
-  Project,
-  resolveConfig,
-  type Classification,
-  type LoadedConfig,
-  type Migration,
-  type StatementExplanation,
-} from '@migralint/core';
-import { rules as builtinRules } from '@migralint/rules';
+import { classify, discoverMigrationSets, lintSets, Project, type Classification, type Migration, type StatementExplanation } from '@migralint/core';
+import { readConfigArgs, runParser, type ParseOutcome } from './args.js';
+import { loadConfig, type ConfigArgs } from './config.js';
+import { writeParseExit, reportFailure } from './exit.js';
 import type { CliIO } from './main.js';
 
-interface ExplainArgs {
+interface ExplainArgs extends ConfigArgs {
   paths: string[];
   format: 'text' | 'json';
-  config?: string;
-  engine?: 'postgresql' | 'mysql' | 'sqlite';
-  engineVersion?: string;
-  assumeInTransaction?: boolean;
 }
 
 interface Explained extends Classification {
@@ -46,7 +30,7 @@ interface Problem {
 // Diagnostics that mean a file was not (fully) read: explain shows them, since its table is then incomplete.
 const PROBLEMS = new Set(['syntax-error', 'unreadable-file', 'layout-error', 'internal-error', 'opaque-code']);
 
-function parse(argv: readonly string[], version: string): { kind: 'run'; args: ExplainArgs } | { kind: 'exit'; code: number; output: string } {
+function parse(argv: readonly string[], version: string): ParseOutcome<ExplainArgs> {
   const parser = yargs()
     .scriptName('migralint explain')
     .usage('$0 <paths..>\n\nExplain each migration: whether it expands, contracts, backfills or mixes them, and per statement the locks it takes (and what they block), whether it rewrites or scans, and the transaction it runs in. Nothing is reported as a finding.')
@@ -63,27 +47,10 @@ function parse(argv: readonly string[], version: string): { kind: 'run'; args: E
     .strict()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false);
-  let output = '';
-  let failure: string | undefined;
-  parser.fail((msg, err) => {
-    failure = msg || err?.message || 'invalid arguments';
-  });
-  let a: Record<string, unknown> | undefined;
-  try {
-    a = parser.parseSync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
-      output = out;
-    }) as Record<string, unknown>;
-  } catch (err) {
-    failure ??= (err as Error).message;
-  }
+  const { parsed: a, output, failure } = runParser(parser, argv);
   if (failure) return { kind: 'exit', code: 2, output: `migralint explain: ${failure}\nRun 'migralint explain --help' for usage.\n` };
   if (output) return { kind: 'exit', code: 0, output: `${output}\n` };
-  const args: ExplainArgs = { paths: (a!.paths as string[]) ?? [], format: a!.format as ExplainArgs['format'] };
-  if (a!.config !== undefined) args.config = a!.config as string;
-  if (a!.engine !== undefined) args.engine = a!.engine as ExplainArgs['engine'];
-  if (a!.engineVersion !== undefined) args.engineVersion = String(a!.engineVersion);
-  if (a!.assumeInTransaction !== undefined) args.assumeInTransaction = a!.assumeInTransaction as boolean;
-  return { kind: 'run', args };
+  return { kind: 'run', args: readConfigArgs<ExplainArgs>(a!, { paths: (a!.paths as string[]) ?? [], format: a!.format as ExplainArgs['format'] }) };
 }
 
 const locksText = (s: StatementExplanation) =>
@@ -108,20 +75,6 @@ export function explainText(migrations: readonly Explained[], problems: readonly
   return out.join('\n');
 }
 
-async function loadConfig(args: ExplainArgs, cwd: string) {
-  let loaded: LoadedConfig;
-  if (args.config) loaded = await loadConfigFile(resolve(cwd, args.config));
-  else {
-    const found = findConfigFile(cwd);
-    loaded = found ? await loadConfigFile(found.file, found.packageKey) : { file: undefined, dir: cwd, config: {} };
-  }
-  const cli: Parameters<typeof resolveConfig>[2] = {};
-  if (args.engine) cli.engine = args.engine;
-  if (args.engineVersion) cli.engineVersion = args.engineVersion;
-  if (args.assumeInTransaction !== undefined) cli.assumeInTransaction = args.assumeInTransaction;
-  return resolveConfig(loaded, builtinRules as never, cli);
-}
-
 /**
  * `migralint explain <paths..>`: discovers and replays the migrations exactly as lint does (the
  * same layouts, order and analysis), and prints per migration its expand/contract label and lock
@@ -130,10 +83,7 @@ async function loadConfig(args: ExplainArgs, cwd: string) {
  */
 export async function explain(io: CliIO, argv: readonly string[], version: string): Promise<number> {
   const parsed = parse(argv, version);
-  if (parsed.kind === 'exit') {
-    (parsed.code === 0 ? io.stdout : io.stderr).write(parsed.output);
-    return parsed.code;
-  }
+  if (parsed.kind === 'exit') return writeParseExit(io, parsed);
   const args = parsed.args;
   try {
     const config = await loadConfig(args, io.cwd);
@@ -156,8 +106,6 @@ export async function explain(io: CliIO, argv: readonly string[], version: strin
     io.stdout.write(args.format === 'json' ? `${JSON.stringify({ migrations, problems }, null, 2)}\n` : explainText(migrations, problems));
     return problems.some((p) => p.ruleId !== 'opaque-code') ? 1 : 0;
   } catch (err) {
-    if (err instanceof ConfigError) io.stderr.write(`migralint: config error: ${err.message}\n`);
-    else io.stderr.write(`migralint: internal error: ${(err as Error).stack ?? String(err)}\n`);
-    return 2;
+    return reportFailure(io, err);
   }
 }

@@ -1,27 +1,12 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import {
-  applyFixes,
-  ConfigError,
-  CORE_DIAGNOSTICS,
-  discoverMigrationSets,
-  findConfigFile,
-  lintSets,
-  loadConfigFile,
-  Project,
-  resolveConfig,
-  type Fix,
-  type LintResult,
-  type LoadedConfig,
-  type ResolvedConfig,
-  type RuleEntry,
-  type RuleMeta,
-} from '@migralint/core';
+import { applyFixes, ConfigError, CORE_DIAGNOSTICS, discoverMigrationSets, lintSets, Project, type Fix, type LintResult, type RuleMeta } from '@migralint/core';
 import { reporters } from '@migralint/reporters';
-import { rules as builtinRules } from '@migralint/rules';
-import { parseArgs, type CliArgs } from './args.js';
+import { parseArgs } from './args.js';
+import { loadConfig } from './config.js';
 import { explain } from './explain.js';
+import { reportFailure, UsageError, writeParseExit } from './exit.js';
 import { listMigrations } from './list-migrations.js';
 import { listRules } from './list-rules.js';
 
@@ -38,32 +23,6 @@ export interface CliIO {
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string; homepage?: string };
 export const VERSION = pkg.version;
 const INFORMATION_URI = 'https://github.com/migralint/migralint';
-
-class UsageError extends Error {}
-
-function parseRuleFlags(flags: readonly string[]): Record<string, RuleEntry> {
-  const out: Record<string, RuleEntry> = {};
-  for (const f of flags) {
-    const m = /^([^:]+):(off|warn|error)$/.exec(f.trim());
-    if (!m) throw new UsageError(`--rule expects id:off|warn|error, got '${f}'`);
-    out[m[1]!] = m[2] as RuleEntry;
-  }
-  return out;
-}
-
-async function loadConfig(args: CliArgs, cwd: string): Promise<ResolvedConfig> {
-  let loaded: LoadedConfig;
-  if (args.config) loaded = await loadConfigFile(resolve(cwd, args.config));
-  else {
-    const found = findConfigFile(cwd);
-    loaded = found ? await loadConfigFile(found.file, found.packageKey) : { file: undefined, dir: cwd, config: {} };
-  }
-  const cli: Parameters<typeof resolveConfig>[2] = { rules: parseRuleFlags(args.rule) };
-  if (args.engine) cli.engine = args.engine;
-  if (args.engineVersion) cli.engineVersion = args.engineVersion;
-  if (args.assumeInTransaction !== undefined) cli.assumeInTransaction = args.assumeInTransaction;
-  return resolveConfig(loaded, builtinRules as never, cli);
-}
 
 /** Writes through a temporary file in the same directory and renames it: never a half-written migration. */
 async function writeAtomically(path: string, text: string): Promise<void> {
@@ -102,10 +61,7 @@ function exitCode(results: readonly LintResult[], maxWarnings: number): number {
 export async function main(io: CliIO): Promise<number> {
   if (io.argv[0] === 'explain') return explain(io, io.argv.slice(1), VERSION);
   const parsed = parseArgs(io.argv, VERSION);
-  if (parsed.kind === 'exit') {
-    (parsed.code === 0 ? io.stdout : io.stderr).write(parsed.output);
-    return parsed.code;
-  }
+  if (parsed.kind === 'exit') return writeParseExit(io, parsed);
   const args = parsed.args;
   try {
     const config = await loadConfig(args, io.cwd);
@@ -170,9 +126,6 @@ export async function main(io: CliIO): Promise<number> {
     else io.stdout.write(report);
     return exitCode(results, args.maxWarnings);
   } catch (err) {
-    if (err instanceof ConfigError) io.stderr.write(`migralint: config error: ${err.message}\n`);
-    else if (err instanceof UsageError) io.stderr.write(`migralint: ${err.message}\nRun 'migralint --help' for usage.\n`);
-    else io.stderr.write(`migralint: internal error: ${(err as Error).stack ?? String(err)}\n`);
-    return 2;
+    return reportFailure(io, err);
   }
 }

@@ -341,3 +341,44 @@ export function engineFromFeatures(dep: CargoDependency | undefined, crate: stri
   if (engines.length !== 1) return has(/mssql|tiberius/) && !engines.length ? { unsupported: 'mssql', origin: `${dep.manifest} (${crate} features)` } : undefined;
   return { engine: engines[0]!, origin: `${dep.manifest} (${crate} features)` };
 }
+
+/** Groups the files that `claims` accepts by their directory, in the order they come. */
+export function filesByDir(files: readonly string[], claims: (file: string) => boolean): Map<string, string[]> {
+  const byDir = new Map<string, string[]>();
+  for (const f of files) {
+    if (!claims(f)) continue;
+    const d = dirOf(f);
+    byDir.set(d, [...(byDir.get(d) ?? []), f]);
+  }
+  return byDir;
+}
+
+/** What a tool says when it runs a script without a transaction: as one query of several statements, or otherwise. */
+export interface UnwrappedWording {
+  batched: (count: number) => string;
+  plain: string;
+}
+
+/**
+ * Sets the transaction state of a migration that its tool either wraps in a transaction
+ * (`unwrapped` undefined) or sends as one query, then adds it and its diagnostics to `out`.
+ */
+export function addScriptMigration(
+  built: { migration: Migration; diagnostics: Diagnostic[] },
+  engine: Engine,
+  tool: string,
+  unwrapped: UnwrappedWording | undefined,
+  out: LayoutOutput,
+): void {
+  const { migration } = built;
+  if (!unwrapped) {
+    migration.transactional = wrappedTransactional(engine);
+    migration.hints!.transaction = wrappedExplanation(tool, engine);
+  } else {
+    const count = statementCount(migration, built.diagnostics.length);
+    migration.transactional = batchTransactional(engine, count);
+    migration.hints!.transaction = migration.transactional === 'yes' ? unwrapped.batched(count) : unwrapped.plain;
+  }
+  out.migrations.push(migration);
+  out.diagnostics.push(...built.diagnostics);
+}

@@ -53,8 +53,7 @@ export default defineRule<SizeOptions>({
       if (ctx.analysis.isNewTable(table, op)) return;
       const schema = ctx.analysis.schema;
       if ((schema.column(table, column)?.notNull ?? facts.notNull(table, column)) === true) return;
-      // PostgreSQL 12+ skips the scan when a validated constraint proves the column has no NULLs.
-      if (version >= 12 && (schema.hasValidatedNotNull(table, column) || facts.validatedCheck(table, column))) return;
+      if (facts.scanSkipped(schema, table, column, version)) return;
       const verdict = sizeVerdict(ctx, table);
       if (verdict === 'skip') return;
       const data = { table: qualified(table), column: ident(column), check: ident(constraintName(table, [column], 'not_null')), version };
@@ -67,8 +66,8 @@ export default defineRule<SizeOptions>({
         : withSetNotNullHint(interpolate(version >= 18 ? HELP_18 : HELP, data), ctx.migration, data);
       ctx.report({ op, messageId: verdict === 'large' ? 'large' : 'scan', data, help });
     };
-    const feed = (op: Operation) => facts.apply(op);
     return {
+      ...facts.feeders(),
       setNotNull(op) {
         check(op, op.table, op.column);
         facts.apply(op);
@@ -79,15 +78,6 @@ export default defineRule<SizeOptions>({
         if (k.type === 'notNull' && !k.notValid && k.columns.length === 1) check(op, op.table, k.columns[0]!);
         facts.apply(op);
       },
-      addColumn: feed,
-      dropNotNull: feed,
-      validateConstraint: feed,
-      dropConstraint: feed,
-      dropColumn: feed,
-      dropTable: feed,
-      renameColumn: feed,
-      renameTable: feed,
-      opaque: feed,
     };
   },
 });

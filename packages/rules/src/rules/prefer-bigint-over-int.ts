@@ -1,5 +1,5 @@
 import { defineRule } from '@migralint/core';
-import { columnTypeVisitors, retype } from '../util/column-style.js';
+import { narrowIntegerVisitors } from '../util/integer-columns.js';
 import type { DocumentedMeta } from '../util/meta.js';
 
 // 32-bit types and the 64-bit spelling to use instead.
@@ -25,10 +25,6 @@ const meta: DocumentedMeta = {
 export default defineRule({
   meta,
   create(ctx) {
-    return columnTypeVisitors((c) => {
-      const wider = WIDER[c.base];
-      if (!wider) return;
-      ctx.report({ span: c.span(), op: c.op, messageId: 'int', data: { ...c.data, suggestion: retype(c.type, wider) } });
-    });
+    return narrowIntegerVisitors(ctx, WIDER, 'int');
   },
 });

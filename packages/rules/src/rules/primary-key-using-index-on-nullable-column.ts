@@ -1,4 +1,4 @@
-import { defineRule, interpolate, type AddConstraintOp, type Operation } from '@migralint/core';
+import { defineRule, interpolate, type AddConstraintOp } from '@migralint/core';
 import { NotNullFacts } from '../util/not-null-facts.js';
 import { constraintName, ident, qualified } from '../util/names.js';
 import { SIZE_DEFAULTS, SIZE_SCHEMA, sizeVerdict, type SizeOptions } from '../util/table-size.js';
@@ -40,22 +40,12 @@ export default defineRule<SizeOptions>({
   create(ctx) {
     const version = ctx.settings.engineVersion;
     const facts = NotNullFacts.forRun(ctx.analysis);
-    const feed = (op: Operation) => facts.apply(op);
     return {
+      ...facts.feeders(),
       addConstraint(op) {
         check(op);
         facts.apply(op);
       },
-      addColumn: feed,
-      setNotNull: feed,
-      dropNotNull: feed,
-      validateConstraint: feed,
-      dropConstraint: feed,
-      dropColumn: feed,
-      dropTable: feed,
-      renameColumn: feed,
-      renameTable: feed,
-      opaque: feed,
     };
 
     function check(op: AddConstraintOp): void {
@@ -69,7 +59,7 @@ export default defineRule<SizeOptions>({
         const col = schema.column(op.table, c);
         const notNull = col ? col.notNull : facts.notNull(op.table, c);
         if (notNull !== false) return false;
-        return !(version >= 12 && (schema.hasValidatedNotNull(op.table, c) || facts.validatedCheck(op.table, c)));
+        return !facts.scanSkipped(schema, op.table, c, version);
       });
       if (!nullable.length) return;
       const verdict = sizeVerdict(ctx, op.table);

@@ -1,4 +1,4 @@
-import type { Analysis, ObjectRef, Operation } from '@migralint/core';
+import type { Analysis, ObjectRef, Operation, Visitors } from '@migralint/core';
 import { constraintName } from './names.js';
 
 interface TableFacts {
@@ -41,6 +41,32 @@ export class NotNullFacts {
 
   validatedCheck(t: ObjectRef, column: string): boolean {
     return [...(this.tables.get(key(t))?.checks.values() ?? [])].some((c) => c.column === column && c.validated);
+  }
+
+  /**
+   * A validated constraint (in the replayed schema or from this run) proves the column has no
+   * NULLs: PostgreSQL 12+ then sets NOT NULL without a scan.
+   */
+  scanSkipped(schema: Analysis['schema'], t: ObjectRef, column: string, version: number): boolean {
+    return version >= 12 && (schema.hasValidatedNotNull(t, column) || this.validatedCheck(t, column));
+  }
+
+  /** Visitors that feed every operation that changes these facts; a rule overrides the ones it judges. */
+  feeders(): Visitors {
+    const feed = (op: Operation) => this.apply(op);
+    return {
+      addColumn: feed,
+      setNotNull: feed,
+      dropNotNull: feed,
+      addConstraint: feed,
+      validateConstraint: feed,
+      dropConstraint: feed,
+      dropColumn: feed,
+      dropTable: feed,
+      renameColumn: feed,
+      renameTable: feed,
+      opaque: feed,
+    };
   }
 
   /** Name of a NOT VALID NOT NULL check on the column, if one is waiting for VALIDATE. */

@@ -5,6 +5,7 @@
  * its `down_revision`.
  */
 import type { Span } from '../../model/source.js';
+import { topologicalOrder } from '../python/order.js';
 
 export interface RevisionNode {
   revision: string;
@@ -76,26 +77,9 @@ export function buildRevisionGraph(nodes: readonly RevisionNode[]): RevisionGrap
     parents.set(n, ps);
   }
 
-  // Kahn's algorithm; ties broken by file path so that the order is stable.
-  const children = new Map<RevisionNode, RevisionNode[]>();
-  const pending = new Map<RevisionNode, number>();
-  for (const [n, ps] of parents) {
-    pending.set(n, new Set(ps).size);
-    for (const p of new Set(ps)) children.set(p, [...(children.get(p) ?? []), n]);
-  }
-  const ready = [...pending].filter(([, c]) => c === 0).map(([n]) => n);
-  const order: RevisionNode[] = [];
+  // Ties broken by file path so that the order is stable.
   const byFile = (a: RevisionNode, b: RevisionNode) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  while (ready.length) {
-    ready.sort(byFile);
-    const n = ready.shift()!;
-    order.push(n);
-    for (const c of children.get(n) ?? []) {
-      const left = pending.get(c)! - 1;
-      pending.set(c, left);
-      if (left === 0) ready.push(c);
-    }
-  }
+  const { order } = topologicalOrder(parents, byFile);
   const cyclic = [...byId.values()].filter((n) => !order.includes(n)).sort(byFile);
   for (const n of cyclic) {
     problems.push({ file: n.file, span: n.downSpan, message: `Revision '${n.revision}' is part of a cycle in the revision graph: Alembic cannot order it` });

@@ -9,6 +9,7 @@ import type { Comment, Span } from '../../model/source.js';
 import { arg, boolOf, calleeName, lastName, qualName, strListOf, strOf, type CallValue, type PyValue, type Scope } from '../python/evaluate.js';
 import type { ModuleInfo } from '../python/module.js';
 import { sqlInPython, typeFromSql } from '../python/sql.js';
+import { replaceInString, type PyString } from '../python/strings.js';
 import { children, headSpan, type PyNode } from '../python/tree.js';
 import { Walker, type WalkState } from '../python/walk.js';
 import { columnType, integerKind, isSqlalchemy, serverDefault, sqlExpression, sqlTypeText } from './types.js';
@@ -679,30 +680,9 @@ function optTable(t: TableRef | undefined): { table?: TableRef } {
  * `sa.text()` bind parameters (`:name`) are not SQL: they become `$n` (PostgreSQL) or `?`
  * so that the statement parses. `::type` casts and `\:` escapes stay as they are.
  */
-function bindParams(s: import('../python/strings.js').PyString, engine: Engine): import('../python/strings.js').PyString {
+function bindParams(s: PyString, engine: Engine): PyString {
   const re = /(?<![:\\\w]):([A-Za-z_]\w*)/g;
   if (!re.test(s.value)) return s;
-  re.lastIndex = 0;
-  let value = '';
-  const offsets: number[] = [];
-  let last = 0;
   let n = 0;
-  for (let m = re.exec(s.value); m; m = re.exec(s.value)) {
-    for (let i = last; i < m.index; i++) {
-      value += s.value[i];
-      offsets.push(s.offsets[i]!);
-    }
-    const rep = engine === 'postgresql' ? `$${++n}` : '?';
-    for (let k = 0; k < rep.length; k++) {
-      value += rep[k];
-      offsets.push(s.offsets[m.index + Math.min(k, m[0].length - 1)]!);
-    }
-    last = m.index + m[0].length;
-  }
-  for (let i = last; i < s.value.length; i++) {
-    value += s.value[i];
-    offsets.push(s.offsets[i]!);
-  }
-  offsets.push(s.offsets[s.value.length]!);
-  return { ...s, value, offsets };
+  return replaceInString(s, re, () => (engine === 'postgresql' ? `$${++n}` : '?'));
 }

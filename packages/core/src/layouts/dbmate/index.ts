@@ -2,26 +2,24 @@
  * dbmate: `<version>_<name>.sql` files with `-- migrate:up` and `-- migrate:down` blocks; options
  * such as `transaction:false` follow the directive on its line. Facts and sources: README.md.
  */
-import type { Direction, Engine, Transactional } from '../../model/migration.js';
+import type { Direction, Engine } from '../../model/migration.js';
 import type { SourceFile } from '../../model/source.js';
 import { emptyOutput, layoutDiagnostic, type Layout, type LayoutOutput } from '../layout.js';
 import {
-  BATCH_EXPLANATION,
+  addScriptMigration,
   baseName,
-  batchTransactional,
+  BATCH_EXPLANATION,
   buildSqlMigration,
   chooseEngine,
-  dirOf,
   engineFromEnv,
+  filesByDir,
   firstLineSpan,
   GROUP,
   lineSpanAt,
   normalizeVersion,
   readMigrationFile,
   setEngine,
-  statementCount,
-  wrappedExplanation,
-  wrappedTransactional,
+  type UnwrappedWording,
 } from '../sql-frameworks.js';
 import type { Project } from '../../files/project.js';
 
@@ -33,6 +31,11 @@ const ANY = /^--\s*migrate:(up|down)\b/m;
 
 const HINT =
   'Write `-- migrate:up transaction:false` and keep CREATE INDEX CONCURRENTLY as the only statement of that block: dbmate sends the whole block as one query, which PostgreSQL runs as one implicit transaction when it holds several statements.';
+
+const UNWRAPPED: UnwrappedWording = {
+  batched: (count) => `dbmate opens no transaction (transaction:false), but it sends the block as one query of ${count} statements: ${BATCH_EXPLANATION}.`,
+  plain: 'dbmate runs this block without a transaction (transaction:false).',
+};
 
 interface Block {
   direction: Direction;
@@ -89,12 +92,7 @@ async function isDbmateFile(project: Project, file: string): Promise<boolean> {
 export const dbmateLayout: Layout = {
   name: 'dbmate',
   async detect(_dir, files, project) {
-    const byDir = new Map<string, string[]>();
-    for (const f of files) {
-      if (!FILE.test(baseName(f)) || /\.(up|down)\.sql$/.test(f)) continue;
-      const d = dirOf(f);
-      byDir.set(d, [...(byDir.get(d) ?? []), f]);
-    }
+    const byDir = filesByDir(files, (f) => FILE.test(baseName(f)) && !/\.(up|down)\.sql$/.test(f));
     const sets = [];
     for (const [root, candidates] of byDir) {
       let found = false;
@@ -136,22 +134,6 @@ function loadFile(source: SourceFile, engine: Engine, root: string, version: str
       { sql: source.text.slice(b.start, b.end), base: b.start },
       { nonTransactional: HINT },
     );
-    let transactional: Transactional;
-    let transaction: string;
-    if (b.transaction) {
-      transactional = wrappedTransactional(engine);
-      transaction = wrappedExplanation('dbmate', engine);
-    } else {
-      const count = statementCount(built.migration, built.diagnostics.length);
-      transactional = batchTransactional(engine, count);
-      transaction =
-        transactional === 'yes'
-          ? `dbmate opens no transaction (transaction:false), but it sends the block as one query of ${count} statements: ${BATCH_EXPLANATION}.`
-          : 'dbmate runs this block without a transaction (transaction:false).';
-    }
-    built.migration.transactional = transactional;
-    built.migration.hints!.transaction = transaction;
-    out.migrations.push(built.migration);
-    out.diagnostics.push(...built.diagnostics);
+    addScriptMigration(built, engine, 'dbmate', b.transaction ? undefined : UNWRAPPED, out);
   }
 }

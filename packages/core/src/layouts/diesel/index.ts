@@ -3,12 +3,12 @@
  * `metadata.toml` (`run_in_transaction = false`). Facts and sources: README.md beside this file.
  */
 import { parse as parseToml } from 'smol-toml';
-import type { Direction, Engine, Transactional } from '../../model/migration.js';
+import type { Direction, Engine } from '../../model/migration.js';
 import { emptyOutput, layoutDiagnostic, type Layout, type LayoutOutput } from '../layout.js';
 import {
-  BATCH_EXPLANATION,
+  addScriptMigration,
   baseName,
-  batchTransactional,
+  BATCH_EXPLANATION,
   buildSqlMigration,
   cargoDependency,
   chooseEngine,
@@ -19,9 +19,7 @@ import {
   join,
   readMigrationFile,
   setEngine,
-  statementCount,
-  wrappedExplanation,
-  wrappedTransactional,
+  type UnwrappedWording,
 } from '../sql-frameworks.js';
 import type { Project } from '../../files/project.js';
 
@@ -31,6 +29,11 @@ const FILES = new Set(['up.sql', 'down.sql', 'metadata.toml']);
 
 const HINT =
   'Add `run_in_transaction = false` to metadata.toml in this migration\'s folder, and keep CREATE INDEX CONCURRENTLY as the only statement of up.sql: diesel then sends up.sql as one query, which PostgreSQL runs as one implicit transaction when it holds several statements.';
+
+const UNWRAPPED: UnwrappedWording = {
+  batched: (count) => `diesel opens no transaction (run_in_transaction = false), but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.`,
+  plain: 'diesel runs this file without a transaction (run_in_transaction = false in metadata.toml).',
+};
 
 export const dieselLayout: Layout = {
   name: 'diesel',
@@ -98,18 +101,5 @@ async function loadScript(project: Project, file: string, direction: Direction, 
   const source = await readMigrationFile(project, file, out);
   if (!source) return;
   const built = buildSqlMigration(source, engine, { id: file, layout: 'diesel', orderKey, direction, transactional: 'no' }, { sql: source.text }, { nonTransactional: HINT });
-  let transactional: Transactional;
-  let transaction: string;
-  if (runInTransaction) {
-    transactional = wrappedTransactional(engine);
-    transaction = wrappedExplanation('diesel', engine);
-  } else {
-    const count = statementCount(built.migration, built.diagnostics.length);
-    transactional = batchTransactional(engine, count);
-    transaction = transactional === 'yes' ? `diesel opens no transaction (run_in_transaction = false), but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.` : 'diesel runs this file without a transaction (run_in_transaction = false in metadata.toml).';
-  }
-  built.migration.transactional = transactional;
-  built.migration.hints!.transaction = transaction;
-  out.migrations.push(built.migration);
-  out.diagnostics.push(...built.diagnostics);
+  addScriptMigration(built, engine, 'diesel', runInTransaction ? undefined : UNWRAPPED, out);
 }

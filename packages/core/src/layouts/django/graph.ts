@@ -5,6 +5,7 @@
  * outside the graph; a missing migration of an app that is here is a problem.
  */
 import type { Span } from '../../model/source.js';
+import { topologicalOrder } from '../python/order.js';
 
 export interface DepRef {
   app: string;
@@ -88,24 +89,7 @@ export function buildDjangoGraph(nodes: readonly DjangoNode[]): DjangoGraph {
   // A squashed migration shown next to the migrations it replaces comes after them.
   for (const [s, replaced] of shadowed) for (const r of replaced) parents.get(s)!.add(r);
 
-  const children = new Map<DjangoNode, DjangoNode[]>();
-  const pending = new Map<DjangoNode, number>();
-  for (const [n, ps] of parents) {
-    pending.set(n, ps.size);
-    for (const p of ps) children.set(p, [...(children.get(p) ?? []), n]);
-  }
-  const ready = [...pending].filter(([, c]) => c === 0).map(([n]) => n);
-  const order: DjangoNode[] = [];
-  while (ready.length) {
-    ready.sort(cmp);
-    const n = ready.shift()!;
-    order.push(n);
-    for (const c of children.get(n) ?? []) {
-      const left = pending.get(c)! - 1;
-      pending.set(c, left);
-      if (left === 0) ready.push(c);
-    }
-  }
+  const { order, children } = topologicalOrder(parents, cmp);
   const cyclic = [...byKey.values()].filter((n) => !order.includes(n)).sort(cmp);
   for (const n of cyclic) problems.push({ file: n.file, span: n.classSpan, message: `Migration ${n.app}.${n.name} is part of a dependency cycle: Django cannot order it (CircularDependencyError)` });
   order.push(...cyclic);

@@ -11,7 +11,7 @@ import type { Comment, Span } from '../../model/source.js';
 import { arg, boolOf, calleeName, lastName, qualName, strListOf, strOf, type CallValue, type PyValue } from '../python/evaluate.js';
 import type { ModuleInfo } from '../python/module.js';
 import { sqlInPython } from '../python/sql.js';
-import type { PyString } from '../python/strings.js';
+import { replaceInString, type PyString } from '../python/strings.js';
 import { headSpan } from '../python/tree.js';
 import {
   columnChecks,
@@ -781,27 +781,6 @@ function seqItems(v: PyValue | undefined): PyValue[] {
 
 /** `%s` and `%(name)s` parameters become `$n` (PostgreSQL) or `?`; `%%` is a literal percent sign. */
 function paramsToPlaceholders(s: PyString, engine: Engine): PyString {
-  const re = /%%|%\([A-Za-z_]\w*\)s|%s/g;
-  let value = '';
-  const offsets: number[] = [];
-  let last = 0;
   let n = 0;
-  for (let m = re.exec(s.value); m; m = re.exec(s.value)) {
-    for (let i = last; i < m.index; i++) {
-      value += s.value[i];
-      offsets.push(s.offsets[i]!);
-    }
-    const rep = m[0] === '%%' ? '%' : engine === 'postgresql' ? `$${++n}` : '?';
-    for (let k = 0; k < rep.length; k++) {
-      value += rep[k];
-      offsets.push(s.offsets[m.index + Math.min(k, m[0].length - 1)]!);
-    }
-    last = m.index + m[0].length;
-  }
-  for (let i = last; i < s.value.length; i++) {
-    value += s.value[i];
-    offsets.push(s.offsets[i]!);
-  }
-  offsets.push(s.offsets[s.value.length]!);
-  return { ...s, value, offsets };
+  return replaceInString(s, /%%|%\([A-Za-z_]\w*\)s|%s/g, (m) => (m[0] === '%%' ? '%' : engine === 'postgresql' ? `$${++n}` : '?'));
 }

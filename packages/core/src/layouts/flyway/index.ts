@@ -95,6 +95,12 @@ export const flywayLayout: Layout = {
       if (config.file) fresh.push(config.file);
       sets.push({ layout: 'flyway', root, files: fresh, data: { config, all: fresh } satisfies FlywayData });
     };
+    // A directory inside a project whose Flyway config lists it belongs to that config's set.
+    const addEnclosing = async (d: string): Promise<boolean> => {
+      const enclosing = await enclosingConfig(project, d);
+      if (enclosing) add(dirOf(enclosing.file!), enclosing, claim(files, enclosing.locations, enclosing, true));
+      return !!enclosing;
+    };
     // 1. Projects with a Flyway config file: its locations, recursively, as Flyway scans them.
     for (const f of files.filter((x) => CONFIG_FILES.has(baseName(x)))) {
       const config = await readFlywayConfig(project, f);
@@ -103,11 +109,7 @@ export const flywayLayout: Layout = {
     // 2. The build-tool default location, with Spring Boot's settings when present.
     const defaults = [...new Set(files.map(dirOf).filter((d) => DEFAULT_DIR.test(d)))].sort((a, b) => Number(!a.includes('src/main/resources')) - Number(!b.includes('src/main/resources')));
     for (const d of defaults) {
-      const enclosing = await enclosingConfig(project, d);
-      if (enclosing) {
-        add(dirOf(enclosing.file!), enclosing, claim(files, enclosing.locations, enclosing, true));
-        continue;
-      }
+      if (await addEnclosing(d)) continue;
       const config = defaultConfig();
       config.locations = [d];
       const resources = d === 'db/migration' ? '.' : d.slice(0, -'/db/migration'.length);
@@ -120,11 +122,7 @@ export const flywayLayout: Layout = {
     const c = defaultConfig();
     const dirs = new Set(files.filter((f) => !taken.has(f) && /^V\d[\d._]*__.+\.sql$/.test(baseName(f))).map(dirOf));
     for (const d of dirs) {
-      const enclosing = await enclosingConfig(project, d);
-      if (enclosing) {
-        add(dirOf(enclosing.file!), enclosing, claim(files, enclosing.locations, enclosing, true));
-        continue;
-      }
+      if (await addEnclosing(d)) continue;
       const config = defaultConfig();
       config.locations = [d];
       add(d, config, claim(files, [d], c, false));

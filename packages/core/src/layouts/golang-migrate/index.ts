@@ -5,19 +5,19 @@
 import type { Direction } from '../../model/migration.js';
 import { emptyOutput, layoutDiagnostic, type Layout } from '../layout.js';
 import {
-  BATCH_EXPLANATION,
+  addScriptMigration,
   baseName,
-  batchTransactional,
+  BATCH_EXPLANATION,
   buildSqlMigration,
   chooseEngine,
-  dirOf,
   engineFromEnv,
+  filesByDir,
   firstLineSpan,
   GROUP,
   normalizeVersion,
   readMigrationFile,
   setEngine,
-  statementCount,
+  type UnwrappedWording,
 } from '../sql-frameworks.js';
 
 /** golang-migrate's own file pattern (source/parse.go): version digits, title, direction, extension. */
@@ -26,15 +26,15 @@ export const GOLANG_MIGRATE_FILE = /^(\d+)_(.*)\.(up|down)\.sql$/;
 const HINT =
   'golang-migrate sends each file to the database as one query and adds no transaction: keep CREATE INDEX CONCURRENTLY as the only statement of its .up.sql file (PostgreSQL runs a multi-statement query as one implicit transaction), or add `x-multi-statement=true` to the database URL so that golang-migrate sends the statements one by one.';
 
+const UNWRAPPED: UnwrappedWording = {
+  batched: (count) => `golang-migrate adds no transaction, but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.`,
+  plain: 'golang-migrate runs the file without a transaction.',
+};
+
 export const golangMigrateLayout: Layout = {
   name: 'golang-migrate',
   async detect(_dir, files) {
-    const byDir = new Map<string, string[]>();
-    for (const f of files) {
-      if (!GOLANG_MIGRATE_FILE.test(baseName(f))) continue;
-      const d = dirOf(f);
-      byDir.set(d, [...(byDir.get(d) ?? []), f]);
-    }
+    const byDir = filesByDir(files, (f) => GOLANG_MIGRATE_FILE.test(baseName(f)));
     return [...byDir].map(([root, claimed]) => ({ layout: 'golang-migrate', root, files: claimed }));
   },
   async load(set, ctx) {
@@ -64,14 +64,7 @@ export const golangMigrateLayout: Layout = {
         { sql: source.text },
         { nonTransactional: HINT },
       );
-      const count = statementCount(built.migration, built.diagnostics.length);
-      built.migration.transactional = batchTransactional(engine, count);
-      built.migration.hints!.transaction =
-        built.migration.transactional === 'yes'
-          ? `golang-migrate adds no transaction, but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.`
-          : 'golang-migrate runs the file without a transaction.';
-      out.migrations.push(built.migration);
-      out.diagnostics.push(...built.diagnostics);
+      addScriptMigration(built, engine, 'golang-migrate', UNWRAPPED, out);
     }
     return out;
   },

@@ -10,7 +10,7 @@ import {
   baseName,
   buildSqlMigration,
   chooseEngine,
-  dirOf,
+  filesByDir,
   engineFromName,
   engineFromUrl,
   firstLineSpan,
@@ -163,14 +163,10 @@ async function isGooseFile(project: Project, file: string): Promise<boolean> {
 export const gooseLayout: Layout = {
   name: 'goose',
   async detect(_dir, files, project) {
-    const byDir = new Map<string, string[]>();
-    for (const f of files) {
+    const byDir = filesByDir(files, (f) => {
       const name = baseName(f);
-      if ((SQL_FILE.test(name) && !/\.(up|down)\.sql$/.test(name)) || (GO_FILE.test(name) && !name.endsWith('_test.go'))) {
-        const d = dirOf(f);
-        byDir.set(d, [...(byDir.get(d) ?? []), f]);
-      }
-    }
+      return (SQL_FILE.test(name) && !/\.(up|down)\.sql$/.test(name)) || (GO_FILE.test(name) && !name.endsWith('_test.go'));
+    });
     const sets = [];
     for (const [root, candidates] of byDir) {
       let goose = false;

@@ -214,3 +214,33 @@ export function formatPercent(s: PyString, positional: Array<FormatArg | undefin
     return { text: m[0], literal: false };
   });
 }
+
+/**
+ * Replaces every match of `re` (a global regex) in a decoded string, keeping the offset map: the
+ * characters of a replacement map to the characters of the match they stand for (the last one
+ * for any extra characters).
+ */
+export function replaceInString(s: PyString, re: RegExp, replacement: (match: RegExpExecArray) => string): PyString {
+  re.lastIndex = 0;
+  let value = '';
+  const offsets: number[] = [];
+  let last = 0;
+  for (let m = re.exec(s.value); m; m = re.exec(s.value)) {
+    for (let i = last; i < m.index; i++) {
+      value += s.value[i];
+      offsets.push(s.offsets[i]!);
+    }
+    const rep = replacement(m);
+    for (let k = 0; k < rep.length; k++) {
+      value += rep[k];
+      offsets.push(s.offsets[m.index + Math.min(k, m[0].length - 1)]!);
+    }
+    last = m.index + m[0].length;
+  }
+  for (let i = last; i < s.value.length; i++) {
+    value += s.value[i];
+    offsets.push(s.offsets[i]!);
+  }
+  offsets.push(s.offsets[s.value.length]!);
+  return { ...s, value, offsets };
+}

@@ -2,29 +2,26 @@
  * refinery (Rust): `V<n>__<name>.sql` (versioned) and `U<n>__<name>.sql` (unversioned: NOT undo)
  * in a crate that depends on refinery; `-- refinery:noTransaction`. Facts and sources: README.md.
  */
-import type { Transactional } from '../../model/migration.js';
 import { emptyOutput, layoutDiagnostic, type Layout } from '../layout.js';
 import {
-  BATCH_EXPLANATION,
+  addScriptMigration,
+  ancestors,
   baseName,
-  batchTransactional,
+  BATCH_EXPLANATION,
   buildSqlMigration,
   cargoDependency,
   chooseEngine,
-  dirOf,
   engineFromEnv,
   engineFromFeatures,
   engineFromName,
+  filesByDir,
   firstLineSpan,
   GROUP,
   join,
-  ancestors,
   readMigrationFile,
   setEngine,
-  statementCount,
-  wrappedExplanation,
-  wrappedTransactional,
   type ToolEngine,
+  type UnwrappedWording,
 } from '../sql-frameworks.js';
 import type { Project } from '../../files/project.js';
 
@@ -35,6 +32,11 @@ const NO_TRANSACTION = /^-{2,}\s?refinery:noTransaction\r?$/m;
 
 const HINT =
   'Add a line `-- refinery:noTransaction` to the file and keep CREATE INDEX CONCURRENTLY as its only statement: refinery then sends the file as one query, which PostgreSQL runs as one implicit transaction when it holds several statements.';
+
+const UNWRAPPED: UnwrappedWording = {
+  batched: (count) => `refinery opens no transaction (refinery:noTransaction), but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.`,
+  plain: 'refinery runs this file without a transaction (refinery:noTransaction).',
+};
 
 /** refinery_cli's refinery.toml: `[main] db_type = "Postgres"`. */
 async function refineryToml(project: Project, dir: string): Promise<ToolEngine | undefined> {
@@ -50,12 +52,7 @@ async function refineryToml(project: Project, dir: string): Promise<ToolEngine |
 export const refineryLayout: Layout = {
   name: 'refinery',
   async detect(_dir, files, project) {
-    const byDir = new Map<string, string[]>();
-    for (const f of files) {
-      if (!FILE.test(baseName(f))) continue;
-      const d = dirOf(f);
-      byDir.set(d, [...(byDir.get(d) ?? []), f]);
-    }
+    const byDir = filesByDir(files, (f) => FILE.test(baseName(f)));
     const sets = [];
     for (const [root, claimed] of byDir) if (await cargoDependency(project, root, 'refinery')) sets.push({ layout: 'refinery', root, files: claimed });
     return sets;
@@ -89,20 +86,7 @@ export const refineryLayout: Layout = {
         { sql: source.text },
         { nonTransactional: HINT },
       );
-      let transactional: Transactional;
-      let transaction: string;
-      if (!NO_TRANSACTION.test(source.text)) {
-        transactional = wrappedTransactional(engine);
-        transaction = wrappedExplanation('refinery', engine);
-      } else {
-        const count = statementCount(built.migration, built.diagnostics.length);
-        transactional = batchTransactional(engine, count);
-        transaction = transactional === 'yes' ? `refinery opens no transaction (refinery:noTransaction), but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.` : 'refinery runs this file without a transaction (refinery:noTransaction).';
-      }
-      built.migration.transactional = transactional;
-      built.migration.hints!.transaction = transaction;
-      out.migrations.push(built.migration);
-      out.diagnostics.push(...built.diagnostics);
+      addScriptMigration(built, engine, 'refinery', NO_TRANSACTION.test(source.text) ? UNWRAPPED : undefined, out);
     }
     return out;
   },

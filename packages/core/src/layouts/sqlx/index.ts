@@ -2,26 +2,24 @@
  * sqlx (Rust): `<version>_<description>.sql` (simple) or `.up.sql` / `.down.sql` (reversible) in a
  * crate that depends on sqlx; `-- no-transaction` as the file's first bytes. Facts: README.md.
  */
-import type { Direction, Transactional } from '../../model/migration.js';
+import type { Direction } from '../../model/migration.js';
 import { emptyOutput, layoutDiagnostic, type Layout } from '../layout.js';
 import {
-  BATCH_EXPLANATION,
+  addScriptMigration,
   baseName,
-  batchTransactional,
+  BATCH_EXPLANATION,
   buildSqlMigration,
   cargoDependency,
   chooseEngine,
-  dirOf,
   engineFromEnv,
   engineFromFeatures,
+  filesByDir,
   firstLineSpan,
   GROUP,
   normalizeVersion,
   readMigrationFile,
   setEngine,
-  statementCount,
-  wrappedExplanation,
-  wrappedTransactional,
+  type UnwrappedWording,
 } from '../sql-frameworks.js';
 
 /** sqlx-core/src/migrate/source.rs: the version is what precedes the first `_`, parsed as i64. */
@@ -31,15 +29,15 @@ const OTHER_TOOL = /^--\s*(\+goose\s+up|migrate:up)\b/im;
 const HINT =
   'Start the file with `-- no-transaction` (its very first bytes: sqlx checks `sql.starts_with("-- no-transaction")`) and keep CREATE INDEX CONCURRENTLY as its only statement: sqlx then sends the file as one query, which PostgreSQL runs as one implicit transaction when it holds several statements.';
 
+const UNWRAPPED: UnwrappedWording = {
+  batched: (count) => `sqlx opens no transaction (-- no-transaction), but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.`,
+  plain: 'sqlx runs this file without a transaction (-- no-transaction).',
+};
+
 export const sqlxLayout: Layout = {
   name: 'sqlx',
   async detect(_dir, files, project) {
-    const byDir = new Map<string, string[]>();
-    for (const f of files) {
-      if (!FILE.test(baseName(f))) continue;
-      const d = dirOf(f);
-      byDir.set(d, [...(byDir.get(d) ?? []), f]);
-    }
+    const byDir = filesByDir(files, (f) => FILE.test(baseName(f)));
     const sets = [];
     for (const [root, candidates] of byDir) {
       if (!(await cargoDependency(project, root, 'sqlx'))) continue;
@@ -79,20 +77,7 @@ export const sqlxLayout: Layout = {
         { sql: source.text },
         { nonTransactional: HINT },
       );
-      let transactional: Transactional;
-      let transaction: string;
-      if (!noTx) {
-        transactional = wrappedTransactional(engine);
-        transaction = wrappedExplanation('sqlx', engine);
-      } else {
-        const count = statementCount(built.migration, built.diagnostics.length);
-        transactional = batchTransactional(engine, count);
-        transaction = transactional === 'yes' ? `sqlx opens no transaction (-- no-transaction), but it sends the file as one query of ${count} statements: ${BATCH_EXPLANATION}.` : 'sqlx runs this file without a transaction (-- no-transaction).';
-      }
-      built.migration.transactional = transactional;
-      built.migration.hints!.transaction = transaction;
-      out.migrations.push(built.migration);
-      out.diagnostics.push(...built.diagnostics);
+      addScriptMigration(built, engine, 'sqlx', noTx ? UNWRAPPED : undefined, out);
     }
     return out;
   },
