@@ -38,7 +38,7 @@ export class Project {
   }
 
   exists(p: string): boolean {
-    return this.supplied.has(p) || existsSync(this.abs(p));
+    return this.supplied.has(this.rel(p)) || existsSync(this.abs(p));
   }
 
   isDirectory(p: string): boolean {

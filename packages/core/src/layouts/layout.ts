@@ -70,7 +70,7 @@ export function layoutDiagnostic(
   const p = { line: 1, column: 1, offset: 0 };
   return {
     ruleId,
-    severity: ruleId === 'opaque-code' ? 'info' : ruleId === 'layout-error' ? 'error' : 'error',
+    severity: ruleId === 'opaque-code' ? 'info' : 'error',
     message,
     file,
     span: span ?? { start: p, end: p },
