@@ -90,19 +90,20 @@ export async function lintSets(project: Project, sets: readonly MigrationSet[], 
     }
   }
 
-  const versionOf = (m: Migration) => {
+  // A migration's engine may come from its layout (flyway.url, knexfile …): its version is the
+  // configured one for that engine, or that engine's default when the user gave none.
+  const settingsOf = (m: Migration) => {
     const fc = config.forFile(m.source.path, project.cwd);
-    return m.engine === fc.settings.engine || fc.engineVersionExplicit ? fc.settings.engineVersion : config.defaultVersion(m.engine);
+    const sameEngine = m.engine === fc.settings.engine || fc.engineVersionExplicit;
+    return { fc, settings: { engine: m.engine, engineVersion: sameEngine ? fc.settings.engineVersion : config.defaultVersion(m.engine) } };
   };
-  const analysis = new RunAnalysis({ engineVersion: versionOf, tableSize: config.tableSize });
+  const analysis = new RunAnalysis({ engineVersion: (m) => settingsOf(m).settings.engineVersion, tableSize: config.tableSize });
   all.sort((a, b) => compareOrderKeys(a.orderKey, b.orderKey));
   const comments = new Map<string, Map<number, Comment>>();
   for (const m of all) {
     const file = m.source.path;
-    const fileConfig = config.forFile(file, project.cwd);
-    if (m.engine !== fileConfig.settings.engine && !fileConfig.engineVersionExplicit) {
-      fileConfig.settings = { engine: m.engine, engineVersion: config.defaultVersion(m.engine) };
-    }
+    const { fc, settings } = settingsOf(m);
+    const fileConfig = { ...fc, settings };
     const r = resultFor(file);
     r.diagnostics.push(...runRules(m, config.registry, fileConfig, analysis));
     options.onMigration?.(m, analysis);
